@@ -1,0 +1,46 @@
+# The course's commands. Each one creates the environment (.venv) first if it is missing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test test-fast execute bench lint clean env
+
+env: $(STAMP)
+
+# Re-install only when the dependency list changes.
+$(STAMP): pyproject.toml
+	@echo ">> creating the course environment in $(VENV) (first time only)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo ">> installing the course and its packages (pyproject.toml)"
+	@$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+	@echo ">> environment ready"
+
+lab: $(STAMP)
+	@echo ">> starting JupyterLab on notebooks/00-start-here.ipynb (Ctrl+C to stop)"
+	@$(BIN)/jupyter lab notebooks/00-start-here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+test: $(STAMP)
+	@echo ">> running the helper tests and every notebook under nbval"
+	@$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+test-fast: $(STAMP)
+	@echo ">> running the helper tests only"
+	@$(BIN)/python -m pytest tests -m "not browser" -p no:cacheprovider
+
+execute: $(STAMP)
+	@echo ">> re-running every notebook in place, top to bottom, storing widget state"
+	@$(BIN)/python -m helpers.execute notebooks/*.ipynb
+
+bench: $(STAMP)
+	@echo ">> running the benchmarks (results go to docs/performance.md)"
+	@$(BIN)/python -m benchmarks.run
+
+lint: $(STAMP)
+	@$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -1,0 +1,86 @@
+"""Design matrices and standardization: the preparation every penalized fit needs."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ._validation import as_matrix, as_positive_int, as_vector
+from .models import Fit
+
+
+def polynomial_features(x, degree: int, *, include_bias: bool = False) -> np.ndarray:
+    """Columns ``x, x², …, x^degree`` (and a leading column of ones when ``include_bias``).
+
+    Examples
+    --------
+    >>> polynomial_features([1.0, 2.0], 3).tolist()
+    [[1.0, 1.0, 1.0], [2.0, 4.0, 8.0]]
+    """
+    x = as_vector(x, "x")
+    degree = as_positive_int(degree, "degree", minimum=0)
+    first = 0 if include_bias else 1
+    if degree < first:
+        raise ValueError("degree must be >= 1 when include_bias is False (there would be no columns)")
+    return x[:, None] ** np.arange(first, degree + 1)
+
+
+class Scaling(NamedTuple):
+    """Per-column mean and standard deviation learnt from training data."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+
+    def apply(self, X) -> np.ndarray:
+        """Standardize ``X`` with the training statistics: ``(X − mean) / scale``."""
+        X = as_matrix(X)
+        if X.shape[1] != self.mean.shape[0]:
+            raise ValueError(f"X has {X.shape[1]} columns but the scaling was fitted on {self.mean.shape[0]}")
+        return (X - self.mean) / self.scale
+
+    def unscale(self, fit: Fit) -> Fit:
+        """Express a model fitted on standardized columns in the original units of ``X``."""
+        coef = np.asarray(fit.coef, float) / self.scale
+        return Fit(float(fit.intercept - self.mean @ coef), coef)
+
+
+def fit_scaling(X, *, ddof: int = 0) -> Scaling:
+    """Learn the column means and standard deviations of the training ``X``.
+
+    ``ddof=0`` matches scikit-learn's ``StandardScaler``; ``ddof=1`` matches R's ``scale()``.
+    A constant column keeps scale 1 (it cannot be standardized, and it carries no information).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> s = fit_scaling(np.array([[1.0, 10.0], [3.0, 30.0]]))
+    >>> s.apply([[2.0, 20.0]]).tolist()
+    [[0.0, 0.0]]
+    """
+    X = as_matrix(X)
+    if ddof not in (0, 1):
+        raise ValueError(f"ddof must be 0 or 1, got {ddof!r}")
+    if X.shape[0] <= ddof:
+        raise ValueError(f"X needs more than {ddof} rows to estimate a standard deviation")
+    scale = X.std(axis=0, ddof=ddof)
+    scale[scale == 0] = 1.0
+    return Scaling(X.mean(axis=0), scale)
+
+
+def train_test_indices(n: int, *, test_fraction: float = 0.25, seed: int = 0):
+    """Seeded random split of ``range(n)`` into sorted ``(train, test)`` index arrays."""
+    n = as_positive_int(n, "n", minimum=2)
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must be strictly between 0 and 1, got {test_fraction}")
+    n_test = min(max(1, int(round(n * test_fraction))), n - 1)
+    order = np.random.default_rng(seed).permutation(n)
+    return np.sort(order[n_test:]), np.sort(order[:n_test])
+
+
+def train_test_split(X, y, *, test_fraction: float = 0.25, seed: int = 0):
+    """Seeded split of ``(X, y)`` into ``X_train, X_test, y_train, y_test``."""
+    X = as_matrix(X)
+    y = as_vector(y, n=X.shape[0])
+    train, test = train_test_indices(X.shape[0], test_fraction=test_fraction, seed=seed)
+    return X[train], X[test], y[train], y[test]
