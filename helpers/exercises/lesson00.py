@@ -14,7 +14,7 @@ def _reference(w):
 @exercise("00.1", task="Write squared_l2_norm(w): the sum of the squared weights, ‖w‖².",
           answer_name="squared_l2_norm")
 def judge_squared_norm(answer):
-    cases = [([3.0, 4.0],), ([1.0, -2.0, 0.5],), (np.array([-1.5]),), (np.zeros(4),)]
+    cases = [([1.0, -2.0, 0.5],), ([3.0, 4.0],), (np.array([-1.5]),), (np.zeros(4),)]
     compare_function(answer, _reference, cases, name="squared_l2_norm", mistakes={
         "returned the norm ‖w‖ itself; the penalty uses its square, Σ w_i²":
             lambda w: float(np.sqrt(np.sum(np.asarray(w, dtype=float) ** 2))),

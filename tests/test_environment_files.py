@@ -1,0 +1,49 @@
+"""pyproject.toml is the source of truth; environment.yml, the Makefile and CI must agree with it."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def requirement_map(lines):
+    out = {}
+    for line in lines:
+        match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*(>=\s*[0-9][^\s,;]*)?\s*", line)
+        assert match, f"cannot read the requirement {line!r}"
+        out[match.group(1).lower()] = (match.group(2) or "").replace(" ", "")
+    return out
+
+
+def pyproject_requirements():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return requirement_map(project["dependencies"] + project["optional-dependencies"]["test"])
+
+
+def environment_requirements():
+    text = (ROOT / "environment.yml").read_text()
+    section = text.split("dependencies:", 1)[1]
+    conda = [line.strip()[2:] for line in section.splitlines() if re.match(r"^  - [A-Za-z]", line)]
+    return requirement_map([c for c in conda if not c.startswith(("python=", "pip"))])
+
+
+def test_environment_yml_lists_the_same_packages_and_bounds_as_pyproject():
+    assert environment_requirements() == pyproject_requirements()
+
+
+def test_environment_yml_is_for_binder_and_conda():
+    text = (ROOT / "environment.yml").read_text()
+    assert "- conda-forge" in text and "defaults" not in text
+    assert "- python=3.12" in text
+    assert re.search(r"- pip:\s*\n\s*- -e \.", text), "the course installs itself through the pip section"
+
+
+def test_every_dependency_has_a_lower_bound():
+    assert all(bound.startswith(">=") for bound in pyproject_requirements().values())
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert "make lab" in readme and "make test" in readme
