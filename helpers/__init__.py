@@ -9,8 +9,8 @@ which is scikit-learn's ``Ridge(alpha=λ)``.
 """
 
 from .data import (
-    Dataset,
     DataFileError,
+    Dataset,
     load_curvefitting,
     load_diabetes,
     load_longley,

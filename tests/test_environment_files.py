@@ -1,8 +1,9 @@
 """pyproject.toml is the source of truth; environment.yml, the Makefile and CI must agree with it."""
 
 import re
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 
