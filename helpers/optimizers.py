@@ -1,0 +1,182 @@
+"""The update rules of PyTorch's SGD, Adam and AdamW, written out in NumPy from their documented formulas.
+
+Each function runs an optimizer on a fixed (full-batch) gradient and returns every iterate, so a lesson
+can compare the rules line by line without installing a deep-learning library. ``grad_fn(w)`` returns
+the gradient of the loss being minimized, for example a *mean* loss as in PyTorch, and ``lr`` is the
+step size γ. With ``θ`` the weights and ``λ`` the ``weight_decay`` argument, the documented rules
+(``torch.optim.SGD``, ``torch.optim.Adam``, ``torch.optim.AdamW``; no momentum for SGD, no AMSGrad) are:
+
+SGD::
+
+    g_t = ∇f(θ_{t-1}) + λ θ_{t-1}
+    θ_t = θ_{t-1} − γ g_t
+
+Adam (``weight_decay`` is an L2 penalty: it enters the gradient, hence the moment estimates)::
+
+    g_t = ∇f(θ_{t-1}) + λ θ_{t-1}
+    m_t = β₁ m_{t-1} + (1 − β₁) g_t,          v_t = β₂ v_{t-1} + (1 − β₂) g_t²
+    m̂_t = m_t / (1 − β₁ᵗ),                    v̂_t = v_t / (1 − β₂ᵗ)
+    θ_t = θ_{t-1} − γ m̂_t / (√v̂_t + ε)
+
+AdamW (decoupled weight decay, Loshchilov & Hutter 2019: the decay never enters ``m`` or ``v``)::
+
+    g_t = ∇f(θ_{t-1})
+    θ_t = θ_{t-1} − γ λ θ_{t-1}
+    m_t, v_t, m̂_t, v̂_t as in Adam, from this g_t
+    θ_t = θ_t − γ m̂_t / (√v̂_t + ε)
+
+For SGD, ``weight_decay=wd`` on a loss ``f`` is exactly gradient descent on ``f + (wd/2)‖θ‖²``. For
+Adam the same penalty is divided by ``√v̂``, so weights with large gradients are decayed less; AdamW
+shrinks every weight by the same factor ``1 − γλ`` per step. On the course's objective
+``Σ(y − Xw)² + λ‖w‖²`` with the *mean* loss ``(1/n)Σ(y − Xw)²``, ``weight_decay = 2λ/n``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable
+
+import numpy as np
+
+from ._validation import as_lambda, as_positive_float, as_positive_int, as_vector
+
+__all__ = ["adam", "adamw", "sgd"]
+
+
+def _check_common(grad_fn, w0, lr, n_steps, weight_decay):
+    if not callable(grad_fn):
+        raise TypeError(f"grad_fn must be a function w -> gradient (an array shaped like w0), "
+                        f"got {type(grad_fn).__name__}")
+    w0 = as_vector(w0, "w0")
+    lr = as_positive_float(lr, "lr")
+    n_steps = as_positive_int(n_steps, "n_steps", minimum=0)
+    weight_decay = as_lambda(weight_decay, "weight_decay")
+    return w0, lr, n_steps, weight_decay
+
+
+def _check_betas(betas):
+    try:
+        beta1, beta2 = betas
+    except (TypeError, ValueError):
+        raise TypeError(f"betas must be a pair (beta1, beta2) of numbers in [0, 1), got {betas!r}") from None
+    checked = []
+    for name, beta in (("betas[0]", beta1), ("betas[1]", beta2)):
+        if isinstance(beta, bool) or not isinstance(beta, numbers.Real):
+            raise TypeError(f"{name} must be a number in [0, 1), got {beta!r}")
+        if not 0.0 <= float(beta) < 1.0:
+            raise ValueError(f"{name} must be in [0, 1), got {beta}")
+        checked.append(float(beta))
+    return checked[0], checked[1]
+
+
+def _check_eps(eps):
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real):
+        raise TypeError(f"eps must be a number >= 0, got {eps!r}")
+    eps = float(eps)
+    if not np.isfinite(eps) or eps < 0:
+        raise ValueError(f"eps must be a finite number >= 0, got {eps}")
+    return eps
+
+
+def _gradient(grad_fn, w, step):
+    """Call ``grad_fn`` on a copy of ``w`` and check that the result is a finite array shaped like ``w``."""
+    value = grad_fn(w.copy())   # a copy, so a grad_fn that modifies its argument cannot change the iterate
+    try:
+        g = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"grad_fn must return an array of numbers shaped like w0, got "
+                        f"{type(value).__name__} at step {step}") from exc
+    if g.shape != w.shape:
+        raise ValueError(f"grad_fn returned shape {g.shape} at step {step}, expected {w.shape} (the shape of w0)")
+    if not np.all(np.isfinite(g)):
+        raise ValueError(f"grad_fn returned NaN or infinite values at step {step}: the iterates diverged "
+                         "(lower lr) or the gradient is not defined there")
+    return g
+
+
+def sgd(grad_fn: Callable[[np.ndarray], np.ndarray], w0, *, lr: float, n_steps: int,
+        weight_decay: float = 0.0) -> np.ndarray:
+    """PyTorch's ``SGD`` without momentum: ``g = ∇f(w) + weight_decay·w``, then ``w ← w − lr·g``.
+
+    Returns every iterate, an array of shape ``(n_steps + 1, p)`` whose row 0 is ``w0``. Rewritten,
+    each step is ``w ← (1 − lr·weight_decay)·w − lr·∇f(w)``: gradient descent on
+    ``f + (weight_decay/2)·‖w‖²``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> path = sgd(lambda w: np.zeros_like(w), [1.0, -2.0], lr=0.1, n_steps=2, weight_decay=0.5)
+    >>> path.round(4).tolist()          # pure decay: each step multiplies w by 1 − 0.1·0.5
+    [[1.0, -2.0], [0.95, -1.9], [0.9025, -1.805]]
+    """
+    w, lr, n_steps, weight_decay = _check_common(grad_fn, w0, lr, n_steps, weight_decay)
+    path = np.empty((n_steps + 1, w.size))
+    path[0] = w
+    for t in range(1, n_steps + 1):
+        g = _gradient(grad_fn, w, t)
+        if weight_decay != 0:
+            g = g + weight_decay * w
+        w = w - lr * g
+        path[t] = w
+    return path
+
+
+def _adam(grad_fn, w0, lr, n_steps, betas, eps, weight_decay, decoupled):
+    w, lr, n_steps, weight_decay = _check_common(grad_fn, w0, lr, n_steps, weight_decay)
+    beta1, beta2 = _check_betas(betas)
+    eps = _check_eps(eps)
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    path = np.empty((n_steps + 1, w.size))
+    path[0] = w
+    for t in range(1, n_steps + 1):
+        g = _gradient(grad_fn, w, t)
+        if decoupled:
+            w = w - lr * weight_decay * w            # AdamW: shrink the weights directly
+        elif weight_decay != 0:
+            g = g + weight_decay * w                 # Adam: the penalty's gradient joins the moments
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        m_hat = m / (1 - beta1**t)
+        v_hat = v / (1 - beta2**t)
+        w = w - lr * m_hat / (np.sqrt(v_hat) + eps)
+        path[t] = w
+    return path
+
+
+def adam(grad_fn: Callable[[np.ndarray], np.ndarray], w0, *, lr: float, n_steps: int,
+         betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+         weight_decay: float = 0.0) -> np.ndarray:
+    """PyTorch's ``Adam``: ``weight_decay·w`` is added to the gradient before the moment estimates.
+
+    That makes ``weight_decay`` an L2 penalty ``(weight_decay/2)·‖w‖²`` on the loss, but its pull is
+    then divided by ``√v̂`` like every other gradient: weights whose gradients are large are decayed
+    less. Returns every iterate, shape ``(n_steps + 1, p)``, row 0 being ``w0``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> path = adam(lambda w: np.array([4.0, -0.01]), [0.0, 0.0], lr=0.1, n_steps=1)
+    >>> path[1].round(6).tolist()        # the first step has size lr whatever the gradient's size
+    [-0.1, 0.1]
+    """
+    return _adam(grad_fn, w0, lr, n_steps, betas, eps, weight_decay, decoupled=False)
+
+
+def adamw(grad_fn: Callable[[np.ndarray], np.ndarray], w0, *, lr: float, n_steps: int,
+          betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+          weight_decay: float = 0.01) -> np.ndarray:
+    """PyTorch's ``AdamW``: first ``w ← w − lr·weight_decay·w``, then the Adam step on the plain gradient.
+
+    The decay is decoupled from the adaptive step: every weight shrinks by the factor
+    ``1 − lr·weight_decay`` per step, whatever its gradient history. Returns every iterate, shape
+    ``(n_steps + 1, p)``, row 0 being ``w0``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> path = adamw(lambda w: np.zeros_like(w), [1.0], lr=0.1, n_steps=2, weight_decay=0.5)
+    >>> path[:, 0].round(4).tolist()     # no data gradient: geometric decay by 1 − 0.1·0.5
+    [1.0, 0.95, 0.9025]
+    """
+    return _adam(grad_fn, w0, lr, n_steps, betas, eps, weight_decay, decoupled=True)

@@ -1,0 +1,125 @@
+"""The explorer of lesson 01: polynomial degree, number of points and noise level against the fit and its errors.
+
+Training points are drawn like Bishop's (PRML §1.1): x evenly spaced on [0, 1], t = sin(2πx) plus
+Gaussian noise of standard deviation σ. A fixed test set of fresh points from the same source measures
+how well each fit does on data it has not seen. Changing σ rescales the same noise draws, so the
+points move smoothly rather than jumping to a new sample.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from numpy.polynomial.polynomial import polyval
+
+from ..data import sample_sine, true_curve
+from ..features import polynomial_features
+from ..models import ridge_fit
+from ..plots.fits import plot_error_curves, plot_fit
+from .base import Explorer, new_figure
+
+DEGREES = tuple(range(10))
+SIZES = (5, 8, 10, 12, 15, 20, 30, 50, 100, 200)
+RMSE_LIMITS = (1e-2, 1e1)  # the log axis of the error panel; values outside are drawn at its edge
+
+
+def polynomial_fit(x, t, degree: int) -> np.ndarray:
+    """Least-squares polynomial coefficients ``(w0, w1, …, wM)``, lowest power first.
+
+    ``w0`` is the intercept of ``ridge_fit`` with λ = 0 on the columns ``x, …, x^M``; a degree-0
+    model is the constant that minimizes Σ(w0 − t)², the mean of ``t``. With fewer points than
+    weights the minimum-norm solution is returned (it passes through every point).
+    """
+    t = np.asarray(t, dtype=float)
+    if degree == 0:
+        return np.array([t.mean()])
+    fit = ridge_fit(polynomial_features(x, degree), t, 0.0)
+    return np.concatenate([[fit.intercept], fit.coef])
+
+
+def rmse(w, x, t) -> float:
+    """Root-mean-square error ``sqrt(mean((y(x, w) − t)²))`` of the polynomial with coefficients ``w``."""
+    return float(np.sqrt(np.mean((polyval(x, w) - t) ** 2)))
+
+
+class OverfittingExplorer(Explorer):
+    """Sliders for the degree M, the number of training points N and the noise level σ.
+
+    Left: the training points, the true curve sin(2πx) and the least-squares polynomial of degree M.
+    Right: training and test RMSE of every degree 0–9 for the current N and σ, the current degree
+    circled, and the noise level σ (the test error of the true curve itself, in expectation).
+
+    ``state`` holds ``degree``, ``n_points``, ``noise``, ``coef`` (w0..wM), ``train_rmse`` and
+    ``test_rmse`` of the current degree, ``train_curve`` and ``test_curve`` (all degrees) and
+    ``best_degree`` (lowest test RMSE).
+    """
+
+    plain_text = ("Overfitting explorer: run this cell, then move the degree, the number of points and the "
+                  "noise level, and watch the fit and its training and test error.")
+
+    def __init__(self, degree: int = 9, n_points: int = 10, noise: float = 0.3, *, seed: int = 9,
+                 n_test: int = 500, test_seed: int = 1):
+        if degree not in DEGREES:
+            raise ValueError(f"degree must be one of {DEGREES[0]}..{DEGREES[-1]}, got {degree!r}")
+        if n_points not in SIZES:
+            raise ValueError(f"n_points must be one of {SIZES}, got {n_points!r}")
+        if not 0.0 <= noise <= 1.0:
+            raise ValueError(f"noise must be between 0 and 1, got {noise!r}")
+        # Unit-variance noise draws, scaled by σ at each update: one training set per N, one test set.
+        self._train = {}
+        for n in SIZES:
+            x, t = sample_sine(n, noise=1.0, seed=seed + n, evenly_spaced=True)
+            self._train[n] = (x, t - true_curve(x))
+        x_test, t_test = sample_sine(n_test, noise=1.0, seed=test_seed)
+        self.x_test, self._test_noise, self._test_truth = x_test, t_test - true_curve(x_test), true_curve(x_test)
+        self.x_grid = np.linspace(0.0, 1.0, 300)
+
+        self.degree = widgets.IntSlider(value=degree, min=0, max=DEGREES[-1], description="degree M")
+        self.n_points = widgets.SelectionSlider(options=list(SIZES), value=n_points, description="points N")
+        self.noise = widgets.FloatSlider(value=noise, min=0.0, max=1.0, step=0.05, description="noise σ",
+                                         readout_format=".2f")
+
+        figure, (ax_fit, ax_err) = new_figure(ncols=2)
+        x0, e0 = self._train[n_points]
+        fit_artists = plot_fit(ax_fit, x0, true_curve(x0) + noise * e0, self.x_grid, np.zeros_like(self.x_grid),
+                               y_true=true_curve(self.x_grid), fit_label="least-squares fit",
+                               title="the fit on the training points", ylim=(-2.0, 2.0))
+        placeholder = np.ones(len(DEGREES))
+        err_artists = plot_error_curves(ax_err, DEGREES, placeholder, placeholder, xlabel="degree M",
+                                        ylabel="RMSE (log scale)", noise_floor=max(noise, RMSE_LIMITS[0]),
+                                        logy=True, ylim=RMSE_LIMITS, title="error of every degree")
+        err_artists.best.set_label("current degree")
+        ax_err.legend(fontsize=8, loc="upper left")
+        ax_err.set_xticks(DEGREES)
+        self.points, self.fit_line = fit_artists.points, fit_artists.fit
+        self.train_line, self.test_line = err_artists.train, err_artists.test
+        self.marker, self.floor = err_artists.best, err_artists.floor
+        super().__init__([self.degree, self.n_points, self.noise], figure,
+                         dynamic=[self.points, self.fit_line, self.train_line, self.test_line,
+                                  self.marker, self.floor])
+
+    def data(self):
+        """The current training set ``(x, t)`` and test set ``(x_test, t_test)``."""
+        sigma = float(self.noise.value)
+        x, e = self._train[self.n_points.value]
+        return (x, true_curve(x) + sigma * e), (self.x_test, self._test_truth + sigma * self._test_noise)
+
+    def update(self) -> str:
+        degree, n, sigma = int(self.degree.value), int(self.n_points.value), float(self.noise.value)
+        (x, t), (x_test, t_test) = self.data()
+        coefs = [polynomial_fit(x, t, m) for m in DEGREES]
+        train = np.array([rmse(w, x, t) for w in coefs])
+        test = np.array([rmse(w, x_test, t_test) for w in coefs])
+        shown = lambda v: np.clip(v, *RMSE_LIMITS)  # noqa: E731 - keep the log axis finite
+        self.points.set_offsets(np.column_stack([x, t]))
+        self.fit_line.set_ydata(polyval(self.x_grid, coefs[degree]))
+        self.train_line.set_ydata(shown(train))
+        self.test_line.set_ydata(shown(test))
+        self.marker.set_data([degree], [shown(test[degree])])
+        self.floor.set_ydata([shown(sigma)] * 2)
+        self.state = {"degree": degree, "n_points": n, "noise": sigma, "coef": coefs[degree],
+                      "train_rmse": float(train[degree]), "test_rmse": float(test[degree]),
+                      "train_curve": train, "test_curve": test, "best_degree": int(np.argmin(test))}
+        note = " (as many weights as points: the curve passes through every point)" if degree + 1 >= n else ""
+        return (f"degree {degree}, N = {n}, σ = {sigma:.2f}: training RMSE {train[degree]:.3f}, "
+                f"test RMSE {test[degree]:.3f}; lowest test RMSE at degree {int(np.argmin(test))}{note}")
