@@ -87,3 +87,12 @@ def test_invalid_input_gets_a_clear_error(call, match):
     X, y = make_data()
     with pytest.raises((ValueError, TypeError), match=match):
         call(X, y)
+
+
+def test_loo_on_wide_data_takes_the_gram_route_and_matches_sklearn():
+    X, y = make_data(n=30, p=80, seed=3)
+    lams = np.logspace(-1, 3, 6)
+    model = RidgeCV(alphas=lams, store_cv_results=True).fit(X, y)
+    np.testing.assert_allclose(loo_mse(X, y, lams), model.cv_results_.mean(axis=0), rtol=1e-8)
+    slow = [loo_by_refitting(X, y, lam) for lam in lams[:2]]
+    np.testing.assert_allclose(loo_mse(X, y, lams[:2]), slow, rtol=1e-8)
