@@ -66,14 +66,16 @@ def _steps_below(fraction, factor):
     return math.ceil(math.log(fraction) / math.log(factor))
 
 
+_NOT_ROUNDED = ("solved (1 − 2ηλ)^t = 0.01 exactly; steps are whole numbers, so round *up* (math.ceil): after "
+                "the rounded-down number the weight is still above 1 %")
+
+
 def _screen_rounding(got, expected):
+    """Any non-whole answer close to the exact crossing point is the unrounded solution, however many decimals."""
     value = float(got[0])
-    if not value.is_integer():
-        exact = math.log(0.01) / math.log(_FACTOR)
-        if abs(value - exact) < 0.5:
-            raise Wrong("you solved (1 − 2ηλ)^t = 0.01 exactly; steps are whole numbers, so round *up* "
-                        "(math.ceil): after the rounded-down number the weight is still above 1 %.",
-                        "not rounded")
+    exact = math.log(0.01) / math.log(_FACTOR)
+    if not value.is_integer() and abs(value - exact) < 0.5:
+        raise Wrong(f"`n_steps_1pct` is {value:.6g}. It looks like you {_NOT_ROUNDED}.", "not rounded")
 
 
 register(ValueExercise(
@@ -91,8 +93,7 @@ register(ValueExercise(
         Mistake("continuous-time decay", "used the continuous-time decay e^(−2ηλt) ≤ 0.01; with whole steps "
                 "the factor per step is exactly 1 − 2ηλ, so solve (1 − 2ηλ)^t ≤ 0.01",
                 lambda: math.ceil(math.log(100) / (2 * LR_02 * LAM_02))),
-        Mistake("not rounded", "solved (1 − 2ηλ)^t = 0.01 exactly; round *up* to a whole number of steps",
-                lambda: math.log(0.01) / math.log(_FACTOR)),
+        Mistake("not rounded", _NOT_ROUNDED, lambda: math.log(0.01) / math.log(_FACTOR)),
     ],
     praise="(1 − 2ηλ)^t = 0.96^t falls below 0.01 at this t: the weight halves about every 17 steps, and never "
            "reaches exactly zero."))
