@@ -18,8 +18,16 @@ import numpy as np
 import pytest
 
 from helpers.exercises import catalog, framework, get
-from helpers.exercises.framework import (NOT_ATTEMPTED, Array, FunctionOutputs, Number, Pair, Raised,
-                                         Unserializable, same_data)
+from helpers.exercises.framework import (
+    NOT_ATTEMPTED,
+    Array,
+    FunctionOutputs,
+    Number,
+    Pair,
+    Raised,
+    Unserializable,
+    same_data,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 ENTRIES = catalog()
@@ -213,7 +221,7 @@ def _wrong_values(exercise):
 def test_no_message_of_a_value_exercise_contains_the_expected_value(exercise_id):
     exercise = get(exercise_id)
     expected = float(exercise.reference_answer())
-    for attempt in range(2):  # the second round also carries the hint after three wrong attempts
+    for _round in range(2):  # the second round also carries the hint after three wrong attempts
         for wrong in _wrong_values(exercise):
             result = exercise.run(wrong)
             assert result.status == "failed", (wrong, result.message)
