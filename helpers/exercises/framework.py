@@ -743,7 +743,7 @@ class FunctionExercise(Exercise):
         expected = self.outputs_of(self.reference, "reference")
         got = []
         for index, value in enumerate(returned):
-            where = f"on test input {index + 1} of {len(probes)} ({_describe_probe(probes[index])})"
+            where = f"On test input {index + 1} of {len(probes)} ({_describe_probe(probes[index])})"
             if type(value) is Raised:
                 raise Wrong(f"{where} your function raised {_text(value.type_name)}: {_text(value.message)}. "
                             "Fix the error and run the check again.")
@@ -756,8 +756,11 @@ class FunctionExercise(Exercise):
             if type(value) is Unserializable:
                 raise Wrong(f"{where} {name} returned a {_text(value.type_name)} object; it should return "
                             f"{self.form.describe()}.")
-            parts = self.form.read(value, f"what {name} returned {where}")
-            _same_shapes(parts, expected[index], f"what {name} returned {where}", self.form)
+            try:
+                parts = self.form.read(value, f"the result of {name}")
+                _same_shapes(parts, expected[index], f"the result of {name}", self.form)
+            except Wrong as verdict:
+                raise Wrong(f"{where}: {verdict.message}") from None
             got.append(parts)
         wrong = [i for i in range(len(probes)) if not _close(got[i], expected[i], self.rtol, self.atol)]
         if not wrong:
@@ -772,10 +775,10 @@ class FunctionExercise(Exercise):
                             f"It looks like you {mistake.explanation}.", mistake.label)
         first = wrong[0]
         slip = _slip(got[first], expected[first], probes[first])
-        raise Wrong(f"on test input {first + 1} of {len(probes)} ({_describe_probe(probes[first])}) {name} "
+        how_many = f"all {len(probes)}" if len(wrong) == len(probes) else f"{len(wrong)} of the {len(probes)}"
+        raise Wrong(f"On test input {first + 1} of {len(probes)} ({_describe_probe(probes[first])}) {name} "
                     f"returned {_describe_parts(got[first])}; the right result is "
-                    f"{_describe_parts(expected[first])}.{slip} It is wrong on {len(wrong)} of the "
-                    f"{len(probes)} test inputs.")
+                    f"{_describe_parts(expected[first])}.{slip} It is wrong on {how_many} test inputs.")
 
 
 def _slip(got: list[np.ndarray], expected: list[np.ndarray], probe: tuple) -> str:
