@@ -1,7 +1,7 @@
 """How long a learner waits for ``check``: every registered exercise, its reference and a wrong answer.
 
 Run with ``python -m benchmarks.exercises``. The first check of an exercise builds its probes and the
-outputs of its reference and mistakes on them (cached afterwards; a value exercise's reference is computed
+outputs of its reference on them (cached afterwards; a value exercise's reference is computed
 before the clock starts); the table quotes it and the median of the repeated calls.
 """
 
