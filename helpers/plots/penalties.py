@@ -201,7 +201,7 @@ def plot_paths_side_by_side(axes, lams, ridge, lasso, names: Sequence[str]):
     ax_ridge, ax_lasso, ax_zeros = axes
     both = np.concatenate([as_matrix(ridge, "ridge"), as_matrix(lasso, "lasso")])
     ylim = (both.min() - 0.05, both.max() + 0.05)
-    plot_paths(ax_ridge, lams, ridge, names, title="L2 (ridge): every weight shrinks", legend=False, ylim=ylim)
+    plot_paths(ax_ridge, lams, ridge, names, title="L2 (ridge): ‖w‖ shrinks, single weights need not", legend=False, ylim=ylim)
     plot_paths(ax_lasso, lams, lasso, names, title="L1 (lasso): weights drop out", legend=False, ylim=ylim)
     ax_lasso.set_ylabel("")
     plot_zero_counts(ax_zeros, lams, (np.asarray(lasso) == 0.0).sum(axis=1), (np.asarray(ridge) == 0.0).sum(axis=1))
