@@ -270,6 +270,6 @@ def conversion_table(lam: float, n: int) -> list[tuple[str, float]]:
         ("ElasticNet(alpha=…, l1_ratio=0)", elasticnet_alpha(lam, n)),
         ("SGDRegressor(alpha=…, penalty='l2')", sgd_regressor_alpha(lam, n)),
         ("keras kernel_regularizer=l2(…)", keras_l2(lam, n)),
-        ("keras SGD(weight_decay=…)", torch_weight_decay(lam, n)),
+        ("keras SGD(weight_decay=…), no momentum", torch_weight_decay(lam, n)),
         ("torch.optim.SGD / Adam(weight_decay=…)", torch_weight_decay(lam, n)),
     ]

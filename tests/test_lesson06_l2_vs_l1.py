@@ -219,6 +219,18 @@ def test_plotting_functions_draw_labelled_axes(pair):
     assert len(ax4.patches) == 4
 
 
+def test_plot_test_errors_draws_standard_errors_and_checks_their_length():
+    fig, ax = plt.subplots()
+    pp.plot_test_errors(ax, ["sparse", "dense"], [0.6, 1.3], [1.5, 1.2], lasso_se=[0.1, 0.2], ridge_se=[0.1, 0.1],
+                        title="at the chosen λ")
+    assert len(ax.containers) == 4 and ax.get_title() == "at the chosen λ"     # 2 bar groups + 2 error bars
+    labels_above = sorted(text.get_position()[1] for text in ax.texts)
+    assert np.allclose(labels_above, [0.7, 1.3, 1.5, 1.6])                      # each label above its bar
+    with pytest.raises(ValueError, match="lasso_se"):
+        pp.plot_test_errors(ax, ["sparse", "dense"], [0.6, 1.3], [1.5, 1.2], lasso_se=[0.1])
+    plt.close(fig)
+
+
 def test_plot_paths_rejects_mismatched_shapes():
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match="coefs"):

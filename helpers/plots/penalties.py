@@ -201,7 +201,7 @@ def plot_paths_side_by_side(axes, lams, ridge, lasso, names: Sequence[str]):
     ax_ridge, ax_lasso, ax_zeros = axes
     both = np.concatenate([as_matrix(ridge, "ridge"), as_matrix(lasso, "lasso")])
     ylim = (both.min() - 0.05, both.max() + 0.05)
-    plot_paths(ax_ridge, lams, ridge, names, title="L2 (ridge): every weight shrinks", legend=False, ylim=ylim)
+    plot_paths(ax_ridge, lams, ridge, names, title="L2 (ridge): ‖w‖ shrinks, single weights need not", legend=False, ylim=ylim)
     plot_paths(ax_lasso, lams, lasso, names, title="L1 (lasso): weights drop out", legend=False, ylim=ylim)
     ax_lasso.set_ylabel("")
     plot_zero_counts(ax_zeros, lams, (np.asarray(lasso) == 0.0).sum(axis=1), (np.asarray(ridge) == 0.0).sum(axis=1))
@@ -261,18 +261,24 @@ def plot_pair_weights(ax, lasso_pairs, ridge_pairs, names: Sequence[str], *,
     ax.legend(loc="upper right", fontsize=8)
 
 
-def plot_test_errors(ax, settings: Sequence[str], lasso_errors, ridge_errors):
-    """Grouped bars: test MSE of the lasso and of ridge in each setting."""
+def plot_test_errors(ax, settings: Sequence[str], lasso_errors, ridge_errors, *, lasso_se=None, ridge_se=None,
+                     title: str = "λ chosen by cross-validation"):
+    """Grouped bars: test MSE of the lasso and of ridge in each setting, with ± one standard error if given."""
     lasso_errors = as_vector(lasso_errors, "lasso_errors", len(settings))
     ridge_errors = as_vector(ridge_errors, "ridge_errors", len(settings))
     x = np.arange(len(settings))
-    ax.bar(x - 0.2, lasso_errors, 0.4, color=PENALTY_COLORS["L1"], label="L1 (lasso)")
-    ax.bar(x + 0.2, ridge_errors, 0.4, color=PENALTY_COLORS["L2"], label="L2 (ridge)")
-    for xi, (a, b) in enumerate(zip(lasso_errors, ridge_errors)):
-        ax.text(xi - 0.2, a, f"{a:.2f}", ha="center", va="bottom", fontsize=8)
-        ax.text(xi + 0.2, b, f"{b:.2f}", ha="center", va="bottom", fontsize=8)
+    for offset, errors, se, penalty, label in [(-0.2, lasso_errors, lasso_se, "L1", "L1 (lasso)"),
+                                               (0.2, ridge_errors, ridge_se, "L2", "L2 (ridge)")]:
+        ax.bar(x + offset, errors, 0.4, color=PENALTY_COLORS[penalty], label=label)
+        top = errors
+        if se is not None:
+            se = as_vector(se, f"{'lasso' if penalty == 'L1' else 'ridge'}_se", len(settings))
+            ax.errorbar(x + offset, errors, yerr=se, fmt="none", ecolor="black", capsize=3, lw=1)
+            top = errors + se                     # the value's label sits above its error bar
+        for xi, value, height in zip(x, errors, top):
+            ax.text(xi + offset, height, f"{value:.2f}", ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, list(settings))
-    ax.set(ylabel="test MSE (mean over data sets)", title="each at its best λ")
+    ax.set(ylabel="test MSE (mean over data sets)", title=title)
     ax.legend(loc="upper right", fontsize=8)
 
 
