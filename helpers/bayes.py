@@ -238,8 +238,10 @@ def fit_evidence(X, y, *, alpha_init: float = 1.0, beta_init: float | None = Non
         beta = 1.0 / spread
     else:
         beta = as_positive_float(beta_init, "beta_init")
-    for iteration in range(1, max_iter + 1):
-        mean, rss, norm2 = _mean_and_fit(V, d, uty, outside, alpha, beta)
+    n_iter = 0
+    while n_iter < max_iter:
+        n_iter += 1
+        _, rss, norm2 = _mean_and_fit(V, d, uty, outside, alpha, beta)
         gamma = float(np.sum(beta * d**2 / (alpha + beta * d**2)))
         if rss == 0.0:
             raise ValueError("the data are fitted exactly (zero residual), so the noise precision β has no "
@@ -253,13 +255,13 @@ def fit_evidence(X, y, *, alpha_init: float = 1.0, beta_init: float | None = Non
         alpha, beta = new_alpha, new_beta
         if converged:
             break
-    else:
+    if not converged:
         raise RuntimeError(f"fit_evidence did not converge in max_iter={max_iter} re-estimations; raise "
                            "max_iter or tol (the evidence may grow without bound as α → 0 or ∞)")
     mean, _, _ = _mean_and_fit(V, d, uty, outside, alpha, beta)
     gamma = float(np.sum(beta * d**2 / (alpha + beta * d**2)))
     value = _log_evidence(V, d, uty, outside, alpha, beta, n_eff)
-    return EvidenceFit(alpha, beta, gamma, mean, float(y_mean - x_mean @ mean), value, iteration)
+    return EvidenceFit(alpha, beta, gamma, mean, float(y_mean - x_mean @ mean), value, n_iter)
 
 
 def gcv(X, y, lams, *, fit_intercept: bool = True) -> np.ndarray:
