@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_matrix, as_positive_int, as_vector
+from ._validation import as_matrix, as_positive_float, as_positive_int, as_vector
 from .models import Fit
 
 
@@ -84,3 +84,20 @@ def train_test_split(X, y, *, test_fraction: float = 0.25, seed: int = 0):
     y = as_vector(y, n=X.shape[0])
     train, test = train_test_indices(X.shape[0], test_fraction=test_fraction, seed=seed)
     return X[train], X[test], y[train], y[test]
+
+
+def gaussian_basis(x, centres, width: float, *, include_bias: bool = False) -> np.ndarray:
+    """Columns ``exp(−(x − μ_j)² / (2 s²))``, one bump per centre ``μ_j`` of width ``s`` (PRML eq. 3.4).
+
+    A leading column of ones is added when ``include_bias``.
+
+    Examples
+    --------
+    >>> gaussian_basis([0.0, 1.0], [0.0], 1.0).round(4).tolist()
+    [[1.0], [0.6065]]
+    """
+    x = as_vector(x, "x")
+    centres = as_vector(centres, "centres")
+    width = as_positive_float(width, "width")
+    bumps = np.exp(-((x[:, None] - centres[None, :]) ** 2) / (2.0 * width**2))
+    return np.column_stack([np.ones(x.size), bumps]) if include_bias else bumps
