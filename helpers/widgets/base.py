@@ -140,6 +140,7 @@ class Explorer(widgets.VBox):
             artist.set_animated(True)  # left out of the background, drawn on top at each update
         for fig in self.figures:
             _enforce_min_font(fig)
+            _freeze_layout(fig)
         self._backgrounds: list = [None] * len(self.figures)
         self._encoded: list[tuple[bytes, bytes] | None] = [None] * len(self.figures)
         self._shown_numbers: dict[str, str] = {}
@@ -352,6 +353,15 @@ def _preset_tooltip(label: str, values: Mapping[str, Any]) -> str:
     settings = ", ".join(f"{k.removesuffix('_slider')} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
                          for k, v in values.items())
     return f"{label}: {settings}"
+
+
+def _freeze_layout(fig: Figure) -> None:
+    """Lay a panel out once, then keep that layout: a layout recomputed at each full redraw can move
+    the axes by a pixel (fixed aspect ratios), and the cached background would no longer match."""
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+        fig.set_layout_engine("none")
 
 
 def _enforce_min_font(fig: Figure) -> None:

@@ -44,7 +44,7 @@ class PenaltyExplorer(Explorer):
     """
 
     plain_text = "L2-versus-L1 explorer: run this cell, then move λ and switch the penalty (disk or diamond)."
-    CONTROLS = {"slider": ("penalty strength λ", ""), "toggle": ("penalty", "")}
+    CONTROLS = {"slider": ("penalty strength λ", ""), "toggle": ("penalty: L2 disk or L1 diamond", "")}
     NUMBERS = (Number("lam", "λ", fmt_float(3), "lambda"), Number("penalty", "penalty", "{}"),
                Number("w1", "w₁", "{:.3f}", "w 1"), Number("w2", "w₂", "{:.3f}", "w 2"),
                Number("n_zero", "weights exactly 0", "{:d}"), Number("radius", "region size", "{:.3f}"))
