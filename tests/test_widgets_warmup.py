@@ -29,6 +29,6 @@ def test_fast_render_draws_the_same_picture_as_a_full_redraw():
 
     from PIL import Image
     fast = np.asarray(Image.open(BytesIO(bytes(demo.image.value))).convert("RGB"), dtype=int)
-    full = np.asarray(Image.open(BytesIO(demo.render_full()[0])).convert("RGB"), dtype=int)
+    full = np.asarray(Image.open(BytesIO(demo.render_full())).convert("RGB"), dtype=int)
     assert fast.shape == full.shape
     assert np.mean(np.abs(fast - full)) < 1.0

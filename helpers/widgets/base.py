@@ -297,8 +297,8 @@ class Explorer(widgets.VBox):
             out.append(png)
         return out
 
-    def render_full(self) -> list[bytes]:
-        """The same panels by a full redraw (for comparison in benchmarks and tests)."""
+    def render_full_panels(self) -> list[bytes]:
+        """Every panel by a full redraw (for comparison with ``render`` in benchmarks and tests)."""
         for artist in self.dynamic:
             artist.set_animated(False)
         try:
@@ -311,6 +311,10 @@ class Explorer(widgets.VBox):
         finally:
             for artist in self.dynamic:
                 artist.set_animated(True)
+
+    def render_full(self, panel: int = 0) -> bytes:
+        """One panel (the first by default, the one ``self.image`` shows) by a full redraw."""
+        return self.render_full_panels()[panel]
 
     def snapshot(self) -> StaticImage:
         """The current view as one static image (panels side by side), shown before the live explorer."""

@@ -134,6 +134,6 @@ class OverfittingExplorer(Explorer):
                       "train_rmse": float(train[degree]), "test_rmse": float(test[degree]),
                       "train_curve": train, "test_curve": test, "best_degree": int(np.argmin(test))}
         note = " (as many weights as points: the curve passes through every point)" if degree + 1 >= n else ""
-        return (f"Degree {degree}, N = {n}, σ = {sigma:.2f}: training RMSE {train[degree]:.3f}, "
+        return (f"degree {degree}, N = {n}, σ = {sigma:.2f}: training RMSE {train[degree]:.3f}, "
                 f"test RMSE {test[degree]:.3f}; the lowest test RMSE is at degree {int(np.argmin(test))}{note}. "
                 f"The training points are a draw like Bishop's, not his own ten.")
