@@ -10,10 +10,14 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from .style import COLORS
+from .style import COLORS, CYCLE, LINESTYLES
 
-CRITERION_COLORS = {"negative log evidence": "#9467bd", "GCV": "#8c564b", "leave-one-out": "#e377c2",
-                    "10-fold CV": "#1f77b4", "test error": "#ff7f0e"}
+#: The evidence's colour wherever it is drawn (lesson 08's figures and its explorer).
+EVIDENCE_COLOR = CYCLE[3]
+#: One colour and line style per way of choosing λ; the test error keeps the course's test colour.
+CRITERION_STYLES = {"negative log evidence": (EVIDENCE_COLOR, "-"), "GCV": (CYCLE[4], "-."),
+                    "leave-one-out": (CYCLE[2], ":"), "10-fold CV": (CYCLE[0], "-"),
+                    "test error": (COLORS["test"], LINESTYLES["test"])}
 
 
 def plot_draws(ax, x_grid, draws, *, truth=None, x=None, t=None, title: str = "", ylim=(-2.5, 2.5)):
@@ -21,7 +25,7 @@ def plot_draws(ax, x_grid, draws, *, truth=None, x=None, t=None, title: str = ""
     draws = np.atleast_2d(np.asarray(draws, dtype=float))
     lines = ax.plot(x_grid, draws.T, color=COLORS["fit"], linewidth=1.0, alpha=0.6)
     if truth is not None:
-        ax.plot(x_grid, truth, color=COLORS["truth"], linewidth=1.5, label="sin(2πx)")
+        ax.plot(x_grid, truth, color=COLORS["truth"], linestyle=LINESTYLES["truth"], linewidth=1.5, label="sin(2πx)")
     if x is not None and len(x):
         ax.plot(x, t, "o", color=COLORS["data"], mfc="white", markersize=6, label="data")
     ax.set(xlabel="x", ylim=ylim, title=title)
@@ -35,7 +39,7 @@ def plot_predictive(ax, x_grid, mean, std, *, truth=None, x=None, t=None, title:
                            label="±1 predictive sd")
     (line,) = ax.plot(x_grid, mean, color=COLORS["fit"], linewidth=1.5, label="predictive mean")
     if truth is not None:
-        ax.plot(x_grid, truth, color=COLORS["truth"], linewidth=1.2, label="sin(2πx)")
+        ax.plot(x_grid, truth, color=COLORS["truth"], linestyle=LINESTYLES["truth"], linewidth=1.2, label="sin(2πx)")
     if x is not None and len(x):
         ax.plot(x, t, "o", color=COLORS["data"], mfc="white", markersize=6, label="data")
     ax.set(xlabel="x", ylim=ylim, title=title)
@@ -63,15 +67,15 @@ def plot_criteria(ax_err, ax_ev, df, curves: Mapping[str, np.ndarray], neg_log_e
     """
     df = np.asarray(df, float)
     for name, values in curves.items():
-        color = CRITERION_COLORS.get(name)
-        ax_err.plot(df, values, color=color, label=name, linewidth=2.0 if name == "test error" else 1.3)
+        color, style = CRITERION_STYLES.get(name, ("black", "-"))
+        ax_err.plot(df, values, color=color, linestyle=style, label=name, linewidth=2.0 if name == "test error" else 1.4)
         if name == "10-fold CV" and se is not None:
             ax_err.fill_between(df, values - se, values + se, color=color, alpha=0.15)
-    ax_ev.plot(df, neg_log_evidence, color=CRITERION_COLORS["negative log evidence"], label="negative log evidence")
+    ax_ev.plot(df, neg_log_evidence, color=EVIDENCE_COLOR, label="negative log evidence")
     for name, chosen in choices.items():
-        color = CRITERION_COLORS.get(name, "black")
+        color, style = CRITERION_STYLES.get(name, ("black", "-"))
         for ax in (ax_err, ax_ev):
-            ax.axvline(chosen, color=color, linestyle=":", linewidth=1.2)
+            ax.axvline(chosen, color=color, linestyle=style, linewidth=1.0, alpha=0.8)
     ax_err.set(xlabel="df(λ)", ylabel="mean squared error", title="errors and their estimates")
     ax_ev.set(xlabel="df(λ)", ylabel="−ln p(y | λ)", title="negative log evidence (β at its best)")
     ax_err.legend(loc="upper center", fontsize=8)
