@@ -390,7 +390,21 @@ def logistic_fit(X, y, lam: float, *, fit_intercept: bool = True, tol: float = 1
 
 
 def squared_error_gradient(X, y, coef, intercept: float = 0.0):
-    """Gradient of ``Σ (y_i − b − x_i·w)²``: returns ``(d/db, d/dw)``."""
+    """Gradient of ``Σ (y_i − b − x_i·w)²``: returns ``(d/db, d/dw)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> squared_error_gradient(np.array([[1.0], [2.0]]), np.array([1.0, 2.0]), np.array([1.0]))
+    (-0.0, array([-0.]))
+    """
+    X, y = _check_xy(X, y)
+    coef = as_vector(coef, "coef", n=X.shape[1], of="X has {n} columns")
+    intercept = as_number(intercept, "intercept")
+    return _squared_error_gradient(X, y, coef, intercept)
+
+
+def _squared_error_gradient(X, y, coef, intercept):
     residual = y - intercept - X @ coef
     return -2.0 * residual.sum(), -2.0 * X.T @ residual
 
@@ -433,7 +447,7 @@ def gradient_descent(X, y, lam: float, *, lr: float, n_steps: int, coef_init=Non
     coefs[0], intercepts[0] = w, b
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(1, n_steps + 1):
-            grad_b, grad_w = squared_error_gradient(X, y, w, b)
+            grad_b, grad_w = _squared_error_gradient(X, y, w, b)
             w = w - lr * (grad_w + 2.0 * lam * w)
             if fit_intercept:
                 b = b - lr * grad_b
