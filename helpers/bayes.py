@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_lambdas, as_matrix, as_positive_float, as_positive_int, as_vector
+from ._validation import as_bool, as_lambdas, as_matrix, as_positive_float, as_positive_int, as_vector
 from .models import _centre
 
 LOG_2PI = float(np.log(2.0 * np.pi))
@@ -89,12 +89,11 @@ class ProfileEvidence(NamedTuple):
 def _prepare(X, y, fit_intercept):
     X = as_matrix(X)
     y = as_vector(y, n=X.shape[0])
-    if not isinstance(fit_intercept, (bool, np.bool_)):
-        raise TypeError(f"fit_intercept must be True or False, got {fit_intercept!r}")
+    fit_intercept = as_bool(fit_intercept, "fit_intercept")
     n_eff = X.shape[0] - 1 if fit_intercept else X.shape[0]
     if n_eff < 1:
         raise ValueError("with fit_intercept=True the data need at least 2 rows (the intercept uses one)")
-    Xc, yc, x_mean, y_mean = _centre(X, y, bool(fit_intercept))
+    Xc, yc, x_mean, y_mean = _centre(X, y, fit_intercept)
     U, d, Vt = np.linalg.svd(Xc, full_matrices=True)
     p = X.shape[1]
     d_full = np.zeros(p)

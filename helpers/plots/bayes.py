@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from .._validation import as_array, as_axes, as_mapping, as_number, as_text, as_vector
 from .style import COLORS, CYCLE, LINESTYLES
 
 #: The evidence's colour wherever it is drawn (lesson 08's figures and its explorer).
@@ -20,9 +21,33 @@ CRITERION_STYLES = {"negative log evidence": (EVIDENCE_COLOR, "-"), "GCV": (CYCL
                     "test error": (COLORS["test"], LINESTYLES["test"])}
 
 
+def _ylim(ylim):
+    lo, hi = as_vector(ylim, "ylim", 2)
+    if not lo < hi:
+        raise ValueError(f"ylim must be (low, high) with low < high, got {tuple(ylim)}")
+    return lo, hi
+
+
+def _curve_and_data(x_grid, truth, x, t):
+    x_grid = as_vector(x_grid, "x_grid")
+    truth = None if truth is None else as_vector(truth, "truth", x_grid.size, of="x_grid has")
+    if (x is None) != (t is None):
+        raise ValueError("give the data as both x and t, or neither")
+    if x is not None:
+        x = as_vector(x, "x", min_size=0)
+        t = as_vector(t, "t", x.size, of="x has", min_size=0)
+    return x_grid, truth, x, t
+
+
 def plot_draws(ax, x_grid, draws, *, truth=None, x=None, t=None, title: str = "", ylim=(-2.5, 2.5)):
     """Functions drawn from a prior or posterior (rows of ``draws``), with the data and sin(2πx) if given."""
-    draws = np.atleast_2d(np.asarray(draws, dtype=float))
+    ax = as_axes(ax)
+    x_grid, truth, x, t = _curve_and_data(x_grid, truth, x, t)
+    draws = np.atleast_2d(as_array(draws, "draws"))
+    if draws.ndim != 2 or draws.shape[1] != x_grid.size:
+        raise ValueError(f"draws must have one row per curve and {x_grid.size} columns (one per x_grid point), "
+                         f"got shape {draws.shape}")
+    title, ylim = as_text(title, "title"), _ylim(ylim)
     lines = ax.plot(x_grid, draws.T, color=COLORS["fit"], linewidth=1.0, alpha=0.6)
     if truth is not None:
         ax.plot(x_grid, truth, color=COLORS["truth"], linestyle=LINESTYLES["truth"], linewidth=1.5, label="sin(2πx)")
@@ -34,7 +59,13 @@ def plot_draws(ax, x_grid, draws, *, truth=None, x=None, t=None, title: str = ""
 
 def plot_predictive(ax, x_grid, mean, std, *, truth=None, x=None, t=None, title: str = "", ylim=(-2.0, 2.0)):
     """The predictive mean and its ±1 standard deviation band; returns ``(line, band)``."""
-    mean, std = np.asarray(mean, float), np.asarray(std, float)
+    ax = as_axes(ax)
+    x_grid, truth, x, t = _curve_and_data(x_grid, truth, x, t)
+    mean = as_vector(mean, "mean", x_grid.size, of="x_grid has")
+    std = as_vector(std, "std", x_grid.size, of="x_grid has")
+    if np.any(std < 0):
+        raise ValueError("std must be >= 0 everywhere (it is a standard deviation)")
+    title, ylim = as_text(title, "title"), _ylim(ylim)
     band = ax.fill_between(x_grid, mean - std, mean + std, color=COLORS["fit"], alpha=0.2,
                            label="±1 predictive sd")
     (line,) = ax.plot(x_grid, mean, color=COLORS["fit"], linewidth=1.5, label="predictive mean")
@@ -48,9 +79,13 @@ def plot_predictive(ax, x_grid, mean, std, *, truth=None, x=None, t=None, title:
 
 def plot_evidence_by_order(ax, orders, curves: Mapping[str, np.ndarray], *, title: str = "model evidence"):
     """Log evidence against the polynomial order M, one line per setting, each maximum ringed."""
-    orders = np.asarray(orders)
+    ax = as_axes(ax)
+    orders = as_vector(orders, "orders")
+    curves = as_mapping(curves, "curves")
+    title = as_text(title, "title")
     for label, values in curves.items():
-        values = np.asarray(values, float)
+        label = as_text(label, "a label of curves")
+        values = as_vector(values, f"curves[{label!r}]", orders.size, of="orders has")
         (line,) = ax.plot(orders, values, "o-", label=label)
         best = int(np.argmax(values))
         ax.plot(orders[best], values[best], "o", ms=13, mfc="none", color=line.get_color())
@@ -65,7 +100,14 @@ def plot_criteria(ax_err, ax_ev, df, curves: Mapping[str, np.ndarray], neg_log_e
     ``curves`` maps a name to its values per λ (same order as ``df``); ``se`` is the 10-fold CV standard
     error, drawn as a band; ``choices`` maps a name to the df it chooses, marked on both axes.
     """
-    df = np.asarray(df, float)
+    ax_err, ax_ev = as_axes(ax_err, "ax_err"), as_axes(ax_ev, "ax_ev")
+    df = as_vector(df, "df")
+    curves = {as_text(name, "a name in curves"): as_vector(values, f"curves[{name!r}]", df.size, of="df has")
+              for name, values in as_mapping(curves, "curves").items()}
+    neg_log_evidence = as_vector(neg_log_evidence, "neg_log_evidence", df.size, of="df has")
+    choices = {as_text(name, "a name in choices"): as_number(value, f"choices[{name!r}]")
+               for name, value in as_mapping(choices, "choices", min_size=0).items()}
+    se = None if se is None else as_vector(se, "se", df.size, of="df has")
     for name, values in curves.items():
         color, style = CRITERION_STYLES.get(name, ("black", "-"))
         ax_err.plot(df, values, color=color, linestyle=style, label=name, linewidth=2.0 if name == "test error" else 1.4)

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import NullLocator
 
-from .._validation import as_positive_float, as_positive_int, as_vector
+from .._validation import as_number, as_positive_float, as_positive_int, as_seed, as_vector
 from ..bayes import log_evidence, posterior, profile_log_evidence
 from ..data import load_curvefitting, true_curve
 from ..features import gaussian_basis
@@ -19,11 +19,7 @@ NOISE_RANGE = (-2.0, 0.5)     # log10 of the noise sd 1/√β
 
 
 def _in_range(value, name, log10_range):
-    value = as_positive_float(value, name)
-    lo, hi = 10 ** log10_range[0], 10 ** log10_range[1]
-    if not lo <= value <= hi:
-        raise ValueError(f"{name} must lie in the slider's range {lo:g}..{hi:g}, got {value}")
-    return value
+    return as_number(value, name, low=10 ** log10_range[0], high=10 ** log10_range[1])
 
 
 class BayesExplorer(Explorer):
@@ -61,6 +57,7 @@ class BayesExplorer(Explorer):
         prior_sd = _in_range(prior_sd, "prior_sd", PRIOR_RANGE)
         noise_sd = _in_range(noise_sd, "noise_sd", NOISE_RANGE)
         n_draws = as_positive_int(n_draws, "n_draws")
+        seed = as_seed(seed)
         self.width = as_positive_float(width, "width")
         self.centres = np.linspace(self.x.min(), self.x.max(), 9)
         self.Phi = self._basis(self.x)
