@@ -40,7 +40,16 @@ def _curve_and_data(x_grid, truth, x, t):
 
 
 def plot_draws(ax, x_grid, draws, *, truth=None, x=None, t=None, title: str = "", ylim=(-2.5, 2.5)):
-    """Functions drawn from a prior or posterior (rows of ``draws``), with the data and sin(2πx) if given."""
+    """Functions drawn from a prior or posterior (rows of ``draws``), with the data and sin(2πx) if given.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().add_subplot()
+    >>> len(plot_draws(ax, np.linspace(0, 1, 5), np.zeros((3, 5)), title="prior draws"))
+    3
+    """
     ax = as_axes(ax)
     x_grid, truth, x, t = _curve_and_data(x_grid, truth, x, t)
     draws = np.atleast_2d(as_array(draws, "draws"))
@@ -58,7 +67,16 @@ def plot_draws(ax, x_grid, draws, *, truth=None, x=None, t=None, title: str = ""
 
 
 def plot_predictive(ax, x_grid, mean, std, *, truth=None, x=None, t=None, title: str = "", ylim=(-2.0, 2.0)):
-    """The predictive mean and its ±1 standard deviation band; returns ``(line, band)``."""
+    """The predictive mean and its ±1 standard deviation band; returns ``(line, band)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> line, band = plot_predictive(Figure().add_subplot(), np.linspace(0, 1, 5), np.zeros(5), np.full(5, 0.3))
+    >>> line.get_ydata().tolist()
+    [0.0, 0.0, 0.0, 0.0, 0.0]
+    """
     ax = as_axes(ax)
     x_grid, truth, x, t = _curve_and_data(x_grid, truth, x, t)
     mean = as_vector(mean, "mean", x_grid.size, of="x_grid has")
@@ -78,7 +96,17 @@ def plot_predictive(ax, x_grid, mean, std, *, truth=None, x=None, t=None, title:
 
 
 def plot_evidence_by_order(ax, orders, curves: Mapping[str, np.ndarray], *, title: str = "model evidence"):
-    """Log evidence against the polynomial order M, one line per setting, each maximum ringed."""
+    """Log evidence against the polynomial order M, one line per setting, each maximum ringed.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().add_subplot()
+    >>> plot_evidence_by_order(ax, np.arange(3), {"fixed α": np.array([-5.0, -2.0, -3.0])})
+    >>> ax.get_xlabel()
+    'M (polynomial order)'
+    """
     ax = as_axes(ax)
     orders = as_vector(orders, "orders")
     curves = as_mapping(curves, "curves")
@@ -99,6 +127,17 @@ def plot_criteria(ax_err, ax_ev, df, curves: Mapping[str, np.ndarray], neg_log_e
 
     ``curves`` maps a name to its values per λ (same order as ``df``); ``se`` is the 10-fold CV standard
     error, drawn as a band; ``choices`` maps a name to the df it chooses, marked on both axes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> figure = Figure()
+    >>> ax1, ax2 = figure.add_subplot(1, 2, 1), figure.add_subplot(1, 2, 2)
+    >>> df = np.array([3.0, 2.0, 1.0])
+    >>> plot_criteria(ax1, ax2, df, {"GCV": np.array([1.0, 0.8, 0.9])}, np.array([9.0, 8.0, 9.5]), {"GCV": 2.0})
+    >>> [t.get_text() for t in ax1.get_legend().get_texts()]
+    ['GCV']
     """
     ax_err, ax_ev = as_axes(ax_err, "ax_err"), as_axes(ax_ev, "ax_ev")
     df = as_vector(df, "df")

@@ -33,6 +33,15 @@ class BayesExplorer(Explorer):
     ``log_evidence`` (at these α and β), ``profile_log_evidence`` (at this λ, β at its best),
     ``best_lam`` (the evidence maximum over λ), ``mean_sd`` (the predictive sd averaged over x) and
     ``draws`` (the drawn curves).
+
+    Examples
+    --------
+    >>> explorer = BayesExplorer(prior_sd=1.0, noise_sd=0.3)     # Bishop's ten points
+    >>> round(explorer.state["lam"], 2)                           # λ = α/β = 0.3² / 1.0²
+    0.09
+    >>> explorer.prior_sd.value = 0.1
+    >>> round(explorer.state["lam"], 1)
+    9.0
     """
 
     plain_text = "Bayesian ridge explorer: run this cell, then change the prior width and the noise level."
