@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test test-fast execute bench lint clean env
+.PHONY: lab test test-fast test-min execute bench lint clean env
 
 env: $(STAMP)
 
@@ -23,9 +23,23 @@ lab: $(STAMP)
 	@$(BIN)/jupyter lab notebooks/00-start-here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 test: $(STAMP)
-	@echo ">> running the helper tests and every notebook under nbval"
-	@$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
+	@echo ">> running the helper tests, the docstring examples and every notebook under nbval"
+	@$(BIN)/python -m pytest tests notebooks helpers --doctest-modules --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+# The declared minimum versions, tested: a second environment with exactly the floors of
+# pyproject.toml (.ci/minimum_versions.py reads them), the helper tests, then every notebook run top to
+# bottom. Outputs are not compared there (--nbval-lax): rounding differs between NumPy versions in the
+# last digits, but every cell must run and every assert must hold.
+MIN_VENV := .venv-min
+test-min:
+	@echo ">> testing the minimum versions in $(MIN_VENV)"
+	@test -x $(MIN_VENV)/bin/python || $(PYTHON) -m venv $(MIN_VENV)
+	@$(PYTHON) .ci/minimum_versions.py > $(MIN_VENV)/constraints.txt
+	@$(MIN_VENV)/bin/python -m pip install --quiet --upgrade pip
+	@$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/constraints.txt -e '.[test]'
+	@$(MIN_VENV)/bin/python -m pytest tests -m "not browser" -p no:cacheprovider -q
+	@$(MIN_VENV)/bin/python -m pytest notebooks --nbval-lax --nbval-current-env -p no:cacheprovider -q
 
 test-fast: $(STAMP)
 	@echo ">> running the helper tests only"
@@ -43,4 +57,4 @@ lint: $(STAMP)
 	@$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) $(MIN_VENV) .pytest_cache .hypothesis build *.egg-info

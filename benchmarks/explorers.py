@@ -12,7 +12,7 @@ For each move, side by side:
 - **response**: ``control.value = v`` (or ``.index`` for a selection) up to its return, which is
   when the explorer has recomputed (``update``), blitted its dynamic artists over the cached
   background and encoded the PNG its ``ipywidgets.Image`` shows (``render``);
-- **naive redraw**: the same recomputation (``update``) plus ``render_full``, a full
+- **naive redraw**: the same recomputation (``update``) plus ``render_full_panels``, a full
   ``savefig`` of the same figure: what the update would cost redrawing everything.
 
 Medians are taken over all moves of all the explorer's controls. Target: the response at most half
@@ -196,7 +196,7 @@ def measure(explorer, row: ExplorerRow, moves: int = MOVES) -> None:
                 continue
             t_response, _ = seconds(setattr, control, attribute, value)
             t_update, _ = seconds(explorer.update)
-            t_full, _ = seconds(explorer.render_full)
+            t_full, _ = seconds(explorer.render_full_panels)
             responses.append(t_response)
             row.response.append(t_response)
             row.naive.append(t_update + t_full)

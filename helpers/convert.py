@@ -32,11 +32,9 @@ step: it adds no penalty to the loss, so no λ corresponds to it.
 
 from __future__ import annotations
 
-import numbers
+import math
 
-import numpy as np
-
-from ._validation import as_lambda, as_matrix, as_positive_int
+from ._validation import _as_real_scalar, as_lambda, as_matrix, as_number, as_positive_int
 from .models import effective_df
 
 __all__ = [
@@ -97,12 +95,10 @@ def lam_from_logistic_C(C: float) -> float:
     >>> lam_from_logistic_C(1.0)
     0.5
     """
-    if isinstance(C, bool) or not isinstance(C, numbers.Real):
-        raise TypeError(f"C must be a positive number (or inf for no penalty), got {C!r}")
-    C = float(C)
-    if np.isnan(C) or C <= 0:
+    C = _as_real_scalar(C, "C", "a positive number (or inf for no penalty)")
+    if math.isnan(C) or C <= 0:
         raise ValueError(f"C must be > 0 (smaller C means a stronger penalty), got {C}")
-    return 0.0 if np.isinf(C) else 1.0 / (2.0 * C)
+    return 0.0 if math.isinf(C) else 1.0 / (2.0 * C)
 
 
 def lasso_alpha(lam: float, n: int) -> float:
@@ -230,11 +226,9 @@ def lambda_for_df(X, df: float) -> float:
     2.0
     """
     X = as_matrix(X)
-    if isinstance(df, bool) or not isinstance(df, numbers.Real):
-        raise TypeError(f"df must be a number, got {df!r}")
-    df = float(df)
+    df = as_number(df, "df")
     rank = effective_df(X, 0.0)
-    if not np.isfinite(df) or df <= 0 or df > rank + 1e-9:
+    if df <= 0 or df > rank + 1e-9:
         raise ValueError(f"df must be in (0, {rank:g}] (the rank of the centred X), got {df}")
     if df >= rank - 1e-12:
         return 0.0

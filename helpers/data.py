@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validation import as_positive_float, as_positive_int
+from ._validation import as_array, as_bool, as_nonnegative_float, as_positive_int, as_seed, as_text
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -43,12 +43,15 @@ class Dataset:
 
 def _data_dir(data_dir) -> Path:
     if data_dir is not None:
+        if not isinstance(data_dir, (str, os.PathLike)):
+            raise TypeError(f"data_dir must be a folder path (str or pathlib.Path) or None, got {type(data_dir).__name__}")
         return Path(data_dir)
     return Path(os.environ.get("L2_COURSE_DATA", DATA_DIR))
 
 
 def read_verified(name: str, data_dir=None) -> str:
     """Return the text of ``data/<name>`` after checking its SHA-256."""
+    as_text(name, "name")
     if name not in SHA256:
         raise ValueError(f"unknown data file {name!r}; the course ships {sorted(SHA256)}")
     path = _data_dir(data_dir) / name
@@ -107,8 +110,17 @@ def load_diabetes(data_dir=None) -> Dataset:
 
 
 def true_curve(x):
-    """The curve behind Bishop's data, ``sin(2πx)``."""
-    return np.sin(2 * np.pi * np.asarray(x, dtype=float))
+    """The curve behind Bishop's data, ``sin(2πx)``, for a number or an array of finite numbers.
+
+    Examples
+    --------
+    >>> true_curve([0.0, 0.25]).round(6).tolist()
+    [0.0, 1.0]
+    """
+    scalar = isinstance(x, (int, float, np.number)) and not isinstance(x, (bool, np.bool_))
+    values = as_array(np.atleast_1d(x) if scalar else x, "x")
+    curve = np.sin(2 * np.pi * values)
+    return curve.reshape(()) if scalar else curve
 
 
 def sample_sine(n: int, *, noise: float = 0.3, seed: int = 0, evenly_spaced: bool = False):
@@ -123,7 +135,9 @@ def sample_sine(n: int, *, noise: float = 0.3, seed: int = 0, evenly_spaced: boo
     ((5,), (5,))
     """
     n = as_positive_int(n, "n")
-    noise = 0.0 if noise == 0 else as_positive_float(noise, "noise")
+    noise = as_nonnegative_float(noise, "noise")
+    seed = as_seed(seed)
+    evenly_spaced = as_bool(evenly_spaced, "evenly_spaced")
     rng = np.random.default_rng(seed)
     x = np.linspace(0.0, 1.0, n) if evenly_spaced else np.sort(rng.uniform(0.0, 1.0, n))
     return x, true_curve(x) + noise * rng.normal(size=n)

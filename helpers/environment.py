@@ -25,6 +25,8 @@ def check_environment(verbose_versions: bool = False) -> bool:
     The installed versions differ from machine to machine, so they are printed only when
     ``verbose_versions`` is set.
     """
+    if not isinstance(verbose_versions, bool):
+        raise TypeError(f"verbose_versions must be True or False, got {verbose_versions!r}")
     all_ok = True
     for req in requirements():
         minimum = next((s.version for s in req.specifier if s.operator == ">="), None)

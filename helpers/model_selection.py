@@ -6,7 +6,16 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_lambdas, as_matrix, as_positive_int, as_vector
+from ._validation import (
+    as_bool,
+    as_lambdas,
+    as_matrix,
+    as_positive_int,
+    as_seed,
+    as_vector,
+    is_extreme,
+    power_of_two_scale,
+)
 from .models import _centre, _svd, ridge_path
 
 
@@ -55,10 +64,16 @@ def loo_mse(X, y, lams, *, fit_intercept: bool = True) -> np.ndarray:
     X = as_matrix(X)
     y = as_vector(y, n=X.shape[0])
     grid = as_lambdas(lams)
+    fit_intercept = as_bool(fit_intercept, "fit_intercept")
     n = X.shape[0]
     if n < 2:
         raise ValueError("leave-one-out needs at least 2 rows in X")
-    Xc, yc, _, _ = _centre(X, y, fit_intercept)
+    # Extreme magnitudes in rescaled units: X = sx·X', y = sy·y' give LOO(λ) = sy²·LOO'(λ/sx²).
+    sx = power_of_two_scale(X) if is_extreme(X) else 1.0
+    sy = power_of_two_scale(y) if is_extreme(y) else 1.0
+    with np.errstate(over="ignore", under="ignore"):
+        grid = grid / sx / sx
+    Xc, yc, _, _ = _centre(X / sx, y / sy, fit_intercept)
     U, d = _left_singular(Xc)
     shrink = d**2 / (d**2 + grid[:, None])              # (L, r)
     fitted = (shrink * (U.T @ yc)) @ U.T                  # centred fitted values, (L, n)
@@ -69,7 +84,12 @@ def loo_mse(X, y, lams, *, fit_intercept: bool = True) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         loo_residual = residual / (1.0 - leverage.T)
     out = np.mean(loo_residual**2, axis=1)
-    out[np.any(1.0 - leverage.T <= 1e-12, axis=1)] = np.inf
+    undefined = np.any(1.0 - leverage.T <= 1e-12, axis=1)
+    out[undefined] = np.inf
+    with np.errstate(over="ignore"):
+        out = out * np.float64(sy) * sy
+    if np.any(~np.isfinite(out) & ~undefined):
+        raise ValueError("the leave-one-out error is beyond double precision for y this large; rescale y")
     return out
 
 
@@ -77,6 +97,7 @@ def fold_indices(n: int, k: int, *, seed: int = 0) -> list[np.ndarray]:
     """Split ``range(n)`` into ``k`` shuffled folds of near-equal size (seeded)."""
     n = as_positive_int(n, "n", minimum=2)
     k = as_positive_int(k, "k", minimum=2)
+    seed = as_seed(seed)
     if k > n:
         raise ValueError(f"k={k} folds need at least {k} rows, but there are only n={n}")
     order = np.random.default_rng(seed).permutation(n)
@@ -101,22 +122,38 @@ def kfold_mse(X, y, lams, *, k: int = 5, seed: int = 0, fit_intercept: bool = Tr
     X = as_matrix(X)
     y = as_vector(y, n=X.shape[0])
     grid = as_lambdas(lams)
+    fit_intercept = as_bool(fit_intercept, "fit_intercept")
     folds = fold_indices(X.shape[0], k, seed=seed)
     errors = np.empty((len(folds), grid.size))
     for f, val in enumerate(folds):
         train = np.setdiff1d(np.arange(X.shape[0]), val)
         path = ridge_path(X[train], y[train], grid, fit_intercept=fit_intercept)
         predictions = path.intercepts[:, None] + path.coefs @ X[val].T
-        errors[f] = np.mean((y[val][None, :] - predictions) ** 2, axis=1)
+        with np.errstate(over="ignore"):
+            errors[f] = np.mean((y[val][None, :] - predictions) ** 2, axis=1)
+    if not np.all(np.isfinite(errors)):
+        raise ValueError("the cross-validated error is beyond double precision for y this large; rescale y")
     return CVScores(errors.mean(axis=0), errors.std(axis=0, ddof=1) / np.sqrt(len(folds)))
 
 
 def one_standard_error_rule(lams, scores: CVScores) -> float:
-    """The largest λ whose CV error is within one standard error of the best (ESL §7.10)."""
+    """The largest λ whose CV error is within one standard error of the best (ESL §7.10).
+
+    ``scores`` is a :class:`CVScores` (from :func:`kfold_mse`): errors >= 0 and standard errors >= 0,
+    one of each per λ in ``lams``.
+
+    Examples
+    --------
+    >>> one_standard_error_rule([0.1, 1.0, 10.0], CVScores([2.0, 1.0, 1.4], [0.2, 0.5, 0.3]))
+    10.0
+    """
     grid = as_lambdas(lams)
-    mean, se = np.asarray(scores.mean, float), np.asarray(scores.se, float)
-    if mean.shape != grid.shape or se.shape != grid.shape:
-        raise ValueError("scores.mean and scores.se must have one entry per λ in lams")
+    if not hasattr(scores, "mean") or not hasattr(scores, "se"):
+        raise TypeError(f"scores must be a CVScores (with .mean and .se), got {type(scores).__name__}")
+    mean = as_vector(scores.mean, "scores.mean", n=grid.size, of="lams has {n} (one entry per λ)")
+    se = as_vector(scores.se, "scores.se", n=grid.size, of="lams has {n} (one entry per λ)")
+    if np.any(mean < 0) or np.any(se < 0):
+        raise ValueError("scores.mean and scores.se must be >= 0 (mean squared errors and their standard errors)")
     best = int(np.argmin(mean))
     within = mean <= mean[best] + se[best]
     return float(grid[within].max())

@@ -11,11 +11,22 @@ squares, ``Σ log-loss + λ‖w‖²`` for logistic regression.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from ._validation import as_lambda, as_lambdas, as_matrix, as_positive_float, as_positive_int, as_vector
+from ._validation import (
+    as_array,
+    as_bool,
+    as_labels,
+    as_lambda,
+    as_lambdas,
+    as_matrix,
+    as_nonnegative_float,
+    as_number,
+    as_positive_float,
+    as_positive_int,
+    as_seed,
+    as_vector,
+)
 from .models import Fit, Trajectory, sigmoid
 
 #: NIST StRD certified least-squares coefficients for the Longley data, in the order
@@ -47,24 +58,24 @@ def log_relative_error(estimate, certified, *, max_digits: float = MAX_DIGITS) -
     >>> log_relative_error([1.0001, 2.0], [1.0, 2.0]).round(2).tolist()
     [4.0, 15.0]
     """
-    try:
-        est = np.atleast_1d(np.asarray(estimate, dtype=float))
-    except (TypeError, ValueError) as exc:
-        raise TypeError("estimate must be an array of numbers") from exc
-    try:
-        ref = np.atleast_1d(np.asarray(certified, dtype=float))
-    except (TypeError, ValueError) as exc:
-        raise TypeError("certified must be an array of numbers") from exc
+    est = np.atleast_1d(as_array(np.atleast_1d(estimate) if np.ndim(estimate) == 0 and _is_number(estimate)
+                                 else estimate, "estimate", allow_nonfinite=True))
+    ref = np.atleast_1d(as_array(np.atleast_1d(certified) if np.ndim(certified) == 0 and _is_number(certified)
+                                 else certified, "certified", allow_nonfinite=True))
     if est.shape != ref.shape:
         raise ValueError(f"estimate has shape {est.shape} but certified has shape {ref.shape}; they must match")
     if not np.all(np.isfinite(ref)):
         raise ValueError("certified contains NaN or infinite values")
     max_digits = as_positive_float(max_digits, "max_digits")
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         error = np.abs(est - ref) / np.where(ref == 0, 1.0, np.abs(ref))
         digits = -np.log10(error)
     digits = np.where(np.isfinite(est), digits, 0.0)
     return np.clip(np.nan_to_num(digits, nan=0.0, posinf=max_digits), 0.0, max_digits)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
 
 
 def normal_equations_fit(X, y, lam: float = 0.0, *, fit_intercept: bool = True) -> Fit:
@@ -87,6 +98,7 @@ def normal_equations_fit(X, y, lam: float = 0.0, *, fit_intercept: bool = True) 
     X = as_matrix(X)
     y = as_vector(y, n=X.shape[0])
     lam = as_lambda(lam)
+    fit_intercept = as_bool(fit_intercept, "fit_intercept")
     A = np.column_stack([np.ones(X.shape[0]), X]) if fit_intercept else X
     penalty = np.full(A.shape[1], lam)
     if fit_intercept:
@@ -136,13 +148,6 @@ def hilbert(n: int) -> np.ndarray:
     return 1.0 / (i[:, None] + i[None, :] - 1.0)
 
 
-def _check_binary(y, n):
-    y = as_vector(y, n=n)
-    if not np.all((y == 0) | (y == 1)):
-        raise ValueError("y must contain only the labels 0 and 1")
-    return y
-
-
 def logistic_gradient_descent(X, y, lam: float, *, lr: float, n_steps: int,
                               fit_intercept: bool = True) -> Trajectory:
     """Gradient descent on ``Σ log-loss + lam·‖w‖²`` for labels in {0, 1}, recording every iterate.
@@ -164,19 +169,23 @@ def logistic_gradient_descent(X, y, lam: float, *, lr: float, n_steps: int,
     (501, 1)
     """
     X = as_matrix(X)
-    y = _check_binary(y, X.shape[0])
+    y = as_labels(y, n=X.shape[0], both=False)
     lam = as_lambda(lam)
     lr = as_positive_float(lr, "lr")
-    if isinstance(n_steps, bool) or not isinstance(n_steps, numbers.Integral) or n_steps < 0:
-        raise TypeError(f"n_steps must be a whole number >= 0, got {n_steps!r}")
-    n_steps = int(n_steps)
+    n_steps = as_positive_int(n_steps, "n_steps", minimum=0)
+    fit_intercept = as_bool(fit_intercept, "fit_intercept")
     w = np.zeros(X.shape[1])
     b = 0.0
     coefs = np.empty((n_steps + 1, X.shape[1]))
     intercepts = np.empty(n_steps + 1)
     coefs[0], intercepts[0] = w, b
     for t in range(1, n_steps + 1):
-        residual = sigmoid(b + X @ w) - y
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = b + X @ w
+        if not np.all(np.isfinite(z)):
+            raise ValueError(f"logistic gradient descent overflowed at step {t}: lr={lr:g} is too large for "
+                             "this X (the weights oscillate with growing size); use a smaller lr")
+        residual = sigmoid(z) - y
         w = w - lr * (X.T @ residual + 2.0 * lam * w)
         if fit_intercept:
             b = b - lr * residual.sum()
@@ -200,12 +209,9 @@ def correlated_pair(n: int, rho: float, *, noise: float = 1.0, seed: int = 0):
     0.9
     """
     n = as_positive_int(n, "n", minimum=3)
-    if isinstance(rho, bool) or not isinstance(rho, numbers.Real):
-        raise TypeError(f"rho must be a number in [-1, 1], got {rho!r}")
-    rho = float(rho)
-    if not -1.0 <= rho <= 1.0:
-        raise ValueError(f"rho must be a correlation in [-1, 1], got {rho}")
-    noise = 0.0 if noise == 0 else as_positive_float(noise, "noise")
+    rho = as_number(rho, "rho", low=-1.0, high=1.0)
+    noise = as_nonnegative_float(noise, "noise")
+    seed = as_seed(seed)
     rng = np.random.default_rng(seed)
     draws = rng.normal(size=(n, 2))
     draws -= draws.mean(axis=0)

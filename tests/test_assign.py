@@ -158,7 +158,8 @@ def test_the_class_is_graded_exactly(graded_class):
     code, out, _, _ = graded_class
     assert code == 0
     assert out.read_text() == EXPECTED
-    rows = list(csv.DictReader(out.open()))
+    with out.open() as handle:  # closed at once: an open file is a ResourceWarning under -W error
+        rows = list(csv.DictReader(handle))
     assert [r["student"] for r in rows] == sorted(r["student"] for r in rows)
 
 

@@ -171,7 +171,7 @@ def test_logistic_descent_without_intercept():
 
 @pytest.mark.parametrize("kwargs, error, match", [
     ({"lr": 0.0, "n_steps": 5}, ValueError, "lr"),
-    ({"lr": 0.1, "n_steps": -1}, TypeError, "n_steps"),
+    ({"lr": 0.1, "n_steps": -1}, ValueError, "n_steps"),
     ({"lr": 0.1, "n_steps": 2.5}, TypeError, "n_steps"),
 ])
 def test_logistic_descent_invalid_settings(kwargs, error, match):
