@@ -402,3 +402,23 @@ def test_curves_ensembles_and_profiles(ax):
         objective.plot_profiles(ax, [1.0, 2.0], np.zeros((2, 2)), ["a"], xlabel="df")
     with pytest.raises(TypeError, match="Axes"):
         objective.plot_profiles("not an axis", [1.0], np.zeros((1, 1)), ["a"], xlabel="df")
+
+
+def test_constraint_geometry_draws_the_touching_contours(ax):
+    # Loss (w1 − 1)² + (w2 − 1)²: on the circle of radius r the optimum is r(1, 1)/√2, at loss (√2 − r)².
+    w1 = w2 = np.linspace(-0.5, 1.5, 81)
+    loss = np.add.outer((w2 - 1) ** 2, (w1 - 1) ** 2)
+    radii = np.array([0.5, 1.0])
+    optima = radii[:, None] * np.array([1.0, 1.0]) / np.sqrt(2)
+    before = len(ax.collections)
+    objective.plot_constraint_geometry(ax, w1, w2, loss, w_ls=[1, 1], path=optima, optima=optima, radii=radii,
+                                       touching=(np.sqrt(2) - radii) ** 2, n_levels=3)
+    touching = ax.collections[before + 1:]           # after the background contours: one per circle
+    assert len(touching) == 2
+    for contour, point in zip(touching, optima):
+        vertices = np.concatenate([p.vertices for p in contour.get_paths()])
+        assert np.min(np.linalg.norm(vertices - point, axis=1)) < 0.03      # it passes through the optimum
+        assert np.min(np.linalg.norm(vertices, axis=1)) > np.linalg.norm(point) - 0.03   # and stays outside the disk
+    with pytest.raises(ValueError, match="touching"):
+        objective.plot_constraint_geometry(ax, w1, w2, loss, w_ls=[1, 1], path=optima, optima=optima,
+                                           radii=radii, touching=[1.0])

@@ -238,13 +238,14 @@ def plot_eigenvalues(ax, eigenvalues: Mapping[str, object], *, lam: float | None
 
 def plot_constraint_geometry(ax, w1, w2, loss, *, w_ls, path, optima, radii, labels: Sequence[str] | None = None,
                              n_levels: int = 12, title: str = "data loss, constraint circles, ridge path",
-                             xlabel: str = "w₁", ylabel: str = "w₂"):
+                             xlabel: str = "w₁", ylabel: str = "w₂", touching=None):
     """Contours of the data loss over two weights, the ridge path, and for each λ its circle and optimum.
 
     ``loss`` is ``loss_surface(X, y, w1, w2)``; ``w_ls`` the least-squares point; ``path`` (k, 2) the
     ridge solutions over a λ grid; ``optima`` (m, 2) the ridge solutions for a few λ and ``radii`` their
-    norms ``t = ‖w_λ‖``: each circle ``‖w‖ = t`` touches a contour exactly at its optimum. ``labels``
-    names each circle in the legend.
+    norms ``r = ‖w_λ‖``: each circle ``‖w‖ = r`` touches a contour exactly at its optimum. ``labels``
+    names each circle in the legend. ``touching``, if given, holds the data loss at each optimum: the
+    contour at that level, the one that touches the circle, is drawn solid in the circle's colour.
     """
     ax = _check_ax(ax)
     w1, w2 = _vector(w1, "w1"), _vector(w2, "w2")
@@ -257,6 +258,8 @@ def plot_constraint_geometry(ax, w1, w2, loss, *, w_ls, path, optima, radii, lab
     radii = _vector(radii, "radii", optima.shape[0], "optima")
     if labels is not None and len(labels) != radii.size:
         raise ValueError(f"labels has {len(labels)} entries but there are {radii.size} circles")
+    if touching is not None:
+        touching = _vector(touching, "touching", optima.shape[0], "optima")
     if path.shape[1] != 2 or optima.shape[1] != 2:
         raise ValueError("path and optima must have two columns (w1, w2)")
     low, high = loss.min(), loss.max()
@@ -265,11 +268,13 @@ def plot_constraint_geometry(ax, w1, w2, loss, *, w_ls, path, optima, radii, lab
         ax.contour(w1, w2, loss, levels=levels, colors="0.6", linewidths=0.8)
     ax.plot(path[:, 0], path[:, 1], color=COLORS["ridge"], lw=2, label="ridge path (λ from 0 to ∞)")
     angle = np.linspace(0, 2 * np.pi, 241)
-    for k, (point, t) in enumerate(zip(optima, radii)):
+    for k, (point, r) in enumerate(zip(optima, radii)):
         color = CYCLE[(k + 1) % len(CYCLE)]
-        ax.plot(t * np.cos(angle), t * np.sin(angle), color=color, lw=1.2, ls="--",
+        ax.plot(r * np.cos(angle), r * np.sin(angle), color=color, lw=1.2, ls="--",
                 label=labels[k] if labels is not None else None)
         ax.plot([point[0]], [point[1]], "o", color=color, mec="black", ms=7, zorder=5)
+        if touching is not None:  # the contour through the optimum: tangent to the circle there
+            ax.contour(w1, w2, loss, levels=[touching[k]], colors=[color], linewidths=1.6)
     ax.plot([w_ls[0]], [w_ls[1]], "*", color=COLORS["ols"], mec="black", ms=15, zorder=6,
             label="least squares (λ = 0)")
     ax.plot([0.0], [0.0], "+", color="black", ms=10, mew=1.5)
