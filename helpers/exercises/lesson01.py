@@ -29,7 +29,7 @@ def _residual(w, x, t):
 
 
 def fit_rmse(w, x, t):
-    """sqrt(mean((y(x, w) − t)²)) for the polynomial with coefficients w0, …, wM (lowest power first)."""
+    """sqrt(mean((ŷ(x, w) − y)²)) for the polynomial with coefficients w0, …, wM (lowest power first)."""
     return float(np.sqrt(np.mean(_residual(w, x, t) ** 2)))
 
 
@@ -51,8 +51,8 @@ def _rmse_probes():
 
 
 register(FunctionExercise(
-    "01.1", task="Write fit_rmse(w, x, t): the root-mean-square error of the polynomial with coefficients "
-    "w = (w0, …, wM) on the points (x, t).", answer_name="fit_rmse",
+    "01.1", task="Write fit_rmse(w, x, y): the root-mean-square error of the polynomial with coefficients "
+    "w = (w0, …, wM) on the points (x, y).", answer_name="fit_rmse",
     section="2. Polynomial fits by least squares", reference=fit_rmse, probe_inputs=_rmse_probes,
     form=Number(), mistakes=[
         Mistake("mean squared error", "returned the mean squared error: the RMSE is its square root",
@@ -76,7 +76,7 @@ register(FunctionExercise(
         Mistake("divided by N-1", "divided by N − 1; the RMSE is a plain mean over the N points",
                 lambda w, x, t: float(np.sqrt(np.sum(_residual(w, x, t) ** 2) / (len(x) - 1)))),
     ],
-    praise="sqrt(mean((y(x, w) − t)²)) is in the units of t, so it compares directly with the noise level σ."))
+    praise="sqrt(mean((ŷ(x, w) − y)²)) is in the units of y, so it compares directly with the noise level σ."))
 
 
 # --- 01.2 ------------------------------------------------------------------------------------------

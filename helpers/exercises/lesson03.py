@@ -121,7 +121,7 @@ register(ChoiceExercise(
     "03.3", task="Multiple choice: which change makes Adam shrink every weight by the same factor per step?",
     answer_name="choice", section="8 · Weight decay in practice: SGD, Adam and AdamW", options=_OPTIONS,
     correct="b", mistakes=[Mistake(label, text, key) for key, (label, text) in _FEEDBACK.items()],
-    praise="AdamW multiplies every weight by 1 − lr·wd before the Adam step, so the decay no longer passes "
+    praise="AdamW multiplies every weight by 1 − lr·wd (PyTorch's parametrization) before the Adam step, so the decay no longer passes "
            "through √v̂ (Loshchilov & Hutter, 2019)."))
 
 
