@@ -162,8 +162,8 @@ def _move_with_keyboard(lesson, explorer, control, where: str, keyboard: bool = 
         assert name, f"{where}: a toggle group has no accessible name"
         pressed = control.locator('button[aria-pressed="true"]')
         assert pressed.count() == 1, f"{where}: {name}: not exactly one button says it is pressed"
-        target = control.locator('button[aria-pressed="false"]').first
-        label = target.inner_text().strip().lstrip("✓ ").strip()
+        label = control.locator('button[aria-pressed="false"]').first.inner_text().strip().lstrip("✓ ").strip()
+        target = control.locator("button", has_text=label)  # by its text: the pressed state moves
         if keyboard:
             target.focus()
             page.keyboard.press("Enter")
