@@ -33,9 +33,12 @@ floor_label = widgets.Label("0")
 floor_slider.observe(lambda change: setattr(floor_label, "value", str(change["new"])), names="value")
 widgets.VBox([floor_slider, floor_label])"""
 
-# Resolves with the time from the next keydown to the last change under `root` (quiet for `quiet` ms).
-JS_ARM = """([selector, index, quiet]) => {
+# Resolves with the time from the next keydown to the last change of what `watch` selects under the
+# `index`-th `selector` (the explorer's images, or the floor's label), once quiet for `quiet` ms. The
+# slider's own readout changes at once in the page and is not watched.
+JS_ARM = """([selector, index, watch, quiet]) => {
     const root = document.querySelectorAll(selector)[index];
+    const targets = Array.from(root.querySelectorAll(watch));
     window.__latency = new Promise((resolve) => {
         let start = null, last = null, timer = null;
         const done = () => { observer.disconnect(); resolve(last === null ? null : last - start); };
@@ -45,8 +48,10 @@ JS_ARM = """([selector, index, quiet]) => {
             clearTimeout(timer);
             timer = setTimeout(done, quiet);
         });
-        observer.observe(root, {subtree: true, attributes: true, attributeFilter: ['src'],
-                                childList: true, characterData: true});
+        for (const target of targets) {
+            observer.observe(target, {subtree: true, attributes: true, attributeFilter: ['src'],
+                                      childList: true, characterData: true});
+        }
         window.addEventListener('keydown', () => { start = performance.now(); }, {capture: true, once: true});
         setTimeout(done, 10000);
     });
@@ -78,8 +83,8 @@ def _floor_notebook(path: Path) -> None:
     nbformat.write(nb, path)
 
 
-def _press(page, selector: str, index: int, handle, key: str, quiet: int = 120) -> float | None:
-    page.evaluate(JS_ARM, [selector, index, quiet])
+def _press(page, selector: str, index: int, watch: str, handle, key: str, quiet: int = 150) -> float | None:
+    page.evaluate(JS_ARM, [selector, index, watch, quiet])
     handle.focus()
     page.keyboard.press(key)
     value = page.evaluate("window.__latency")
@@ -128,12 +133,13 @@ def run(lessons: list[Path], presses: int = PRESSES, log=print) -> list[BrowserR
                     handle = explorer.locator('[role="slider"]').first
                     row = BrowserRow(path.stem, handle.get_attribute("aria-label") or "slider")
                     explorer.scroll_into_view_if_needed()
-                    _press(lesson.page, ".l2-explorer", i, handle, _direction(handle))  # warm-up, not timed
+                    _press(lesson.page, ".l2-explorer", i, "img.widget-image", handle, _direction(handle))  # warm-up, not timed
                     for _ in range(presses):
                         lesson.page.bring_to_front()
-                        t = _press(lesson.page, ".l2-explorer", i, handle, _direction(handle))
+                        t = _press(lesson.page, ".l2-explorer", i, "img.widget-image", handle, _direction(handle))
                         floor.page.bring_to_front()
-                        f = _press(floor.page, floor_selector, 0, floor_handle, _direction(floor_handle))
+                        f = _press(floor.page, floor_selector, 0, ".widget-label:not(.widget-slider .widget-label)",
+                                   floor_handle, _direction(floor_handle))
                         if t is not None and f is not None:
                             row.explorer.append(t)
                             row.floor.append(f)
