@@ -153,11 +153,11 @@ class Explorer(widgets.VBox):
             for f in self.figures]
         self.image = self.images[0]
         self.summary = widgets.HTML(layout=widgets.Layout(max_width=f"{MAX_WIDTH_PX}px"))
-        self.numbers = widgets.HTML(layout=widgets.Layout(min_width="190px", margin="0 0 0 8px"))
+        self.numbers = widgets.HTML(layout=widgets.Layout(min_width="150px", margin="0 0 0 6px"))
         self.numbers.add_class("l2-numbers")
         self.notice = widgets.HTML(
             "<b>Stored view.</b> Run this cell (or <i>Run ▸ Run All Cells</i>) to bring these controls to "
-            "life; until then they do not change the figure above.")
+            "life; until then they do not respond, and the figure above shows the default view.")
         self.notice.add_class("l2-notice")
         self.bridge = Bridge()
         self.initial = {name: getattr(self, name).value for name in self._control_attributes()}
@@ -413,6 +413,21 @@ def fmt_float(digits: int = 3):
             mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
             return f"{mantissa}×10{_superscript(int(exponent))}"
         return f"{value:.{digits}g}"
+    return text
+
+
+def fmt_sci(digits: int = 1):
+    """A ``Number`` format written as a ``readout_format=".{digits}e"`` slider shows it ("1.5e-8"), so that a
+    lesson shows λ one way only.
+
+    Examples
+    --------
+    >>> fmt_sci(1)(1.523e-8)
+    '1.5e-8'
+    """
+    def text(value: float) -> str:
+        mantissa, exponent = f"{float(value):.{digits}e}".split("e")
+        return f"{mantissa}e{int(exponent)}"
     return text
 
 
