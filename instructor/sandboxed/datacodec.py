@@ -59,7 +59,7 @@ class _Unserializable:
 def _array_node(arr: np.ndarray, budget: Budget) -> dict:
     budget.take(array_bytes=int(arr.nbytes))
     buffer = io.BytesIO()
-    np.save(buffer, np.ascontiguousarray(arr), allow_pickle=False)
+    np.save(buffer, arr, allow_pickle=False)
     return {"t": "ndarray", "npy": base64.b64encode(buffer.getvalue()).decode("ascii")}
 
 
