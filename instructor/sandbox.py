@@ -26,7 +26,6 @@ import site
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -163,11 +162,17 @@ def run_in_sandbox(program: list[str], input_dir: Path, *, wall_timeout: float, 
         cmd = bwrap_command(Path(input_dir), limits, slot, program)
         env = None
     else:
-        # --no-sandbox: the same runner, with the same environment, as the grader's own user.
-        cmd = [sys.executable, str(INSIDE / program[0].removeprefix(GRADER_DIR + "/")), *program[1:]]
-        cmd = [part.replace(INPUT_DIR, str(input_dir)) for part in cmd]
+        # --no-sandbox: the same launcher (limits, but no user switch) and runner, as the grader's own user.
+        def local(part: str) -> str:
+            if part.startswith(GRADER_DIR + "/"):
+                return str(INSIDE / part.removeprefix(GRADER_DIR + "/"))
+            return part.replace(INPUT_DIR + "/", f"{input_dir}/")
+        launcher_limits = {**asdict(limits), "uid": None}
+        cmd = [sys.executable, str(INSIDE / "launcher.py"), json.dumps(launcher_limits), "--",
+               *(local(part) for part in program)]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(INSIDE), str(REPO_ROOT)]), "MPLBACKEND": "Agg",
-               "GRADING_PROBES": str(Path(input_dir) / "probes.json"), "PYTHONDONTWRITEBYTECODE": "1"}
+               "GRADING_PROBES": str(Path(input_dir) / "probes.json"), "PYTHONDONTWRITEBYTECODE": "1",
+               "GRADING_RECORDS": str(Path(input_dir) / "records")}
     process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env=env, start_new_session=True)
     messages: list[dict] = []

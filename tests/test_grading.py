@@ -1,263 +1,306 @@
-"""Grading a class end to end: right, wrong, unanswered, crashing, endless, corrupt, tampering, ... students.
+"""The grader's pieces on their own: data crossing the sandbox, file intake, the sandbox, the tables, the report.
 
-The course here is a small lesson built by the test: exercise 00.1 of lesson 00 and a value exercise
-99.1 that the lesson itself registers. Every submission is made from the lesson's student version, the
-way a student would hand it in.
+The whole class, honest and hostile, is graded end to end in ``test_grading_class.py``.
 """
 
-import contextlib
-import copy
-import csv
+from __future__ import annotations
+
+import base64
 import io
 import json
+import os
+import sys
 from pathlib import Path
 
-import nbformat
+import numpy as np
 import pytest
 
-from helpers.assign import main
-from helpers.assignments.execution import CourseNotebook, grade_notebook, run_notebook
-from helpers.assignments.release import student_version
-from helpers.assignments.submissions import read_submission
-from helpers.authoring import code, exercise, md, notebook
+from helpers.exercises import framework as judging
+from instructor.cli import main
+from instructor.execution import ExerciseResult, NotebookGrade, data_of
+from instructor.gradebook import ClassGrades, StudentGrade, feedback_text
+from instructor.report import report_text
+from instructor.sandbox import Limits, run_in_sandbox, sandbox_problem
+from instructor.sandboxed import datacodec
+from instructor.submissions import collect_class, read_submission
+from instructor.tables import table_text, write_tables
 
-TIMEOUT = 8  # seconds per notebook: the small lesson needs about one
-
-SETUP = '''
-import numpy as np
-import helpers
-from helpers.exercises.framework import compare_value, exercise
-
-@exercise("99.1", task="Set mean_square to the mean of the squares of 1, 2 and 3.", answer_name="mean_square")
-def judge_mean_square(answer):
-    compare_value(answer, 14 / 3, what="mean_square",
-                  mistakes={"squared the mean instead of averaging the squares": 4.0})
-'''
-
-NORM_SOLUTION = '''
-def squared_l2_norm(w):
-    """Return the sum of the squared entries of the 1-D array w."""
-    ### BEGIN SOLUTION
-    w = np.asarray(w, dtype=float)
-    return float(np.sum(w ** 2))
-    ### END SOLUTION
-'''
-
-MEAN_SOLUTION = '''
-mean_square = None
-### BEGIN SOLUTION
-mean_square = float(np.mean(np.array([1.0, 2.0, 3.0]) ** 2))
-### END SOLUTION
-'''
-
-NAME = "50-small-lesson.ipynb"
+ROOT = Path(__file__).resolve().parent.parent
+needs_sandbox = pytest.mark.skipif(sandbox_problem() is not None, reason=f"no sandbox: {sandbox_problem()}")
 
 
-def small_lesson():
-    return notebook([
-        md("# A small lesson"),
-        code(SETUP),
-        *exercise("00.1", "Write `squared_l2_norm(w)`.", NORM_SOLUTION, 'helpers.check("00.1", squared_l2_norm)'),
-        md("Next, a value."),
-        *exercise("99.1", "Set `mean_square`.", MEAN_SOLUTION, 'helpers.check("99.1", mean_square)', points=2),
-        code('print("end of the lesson")'),
-    ])
+# --- data across the sandbox's wall ------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", [None, True, 3, -2**70, 0.25, float("inf"), "λ/2", (1, [2.5, "a"]),
+                                   np.arange(6.0).reshape(2, 3), np.float64(1.5), np.int32(-4), np.array(True)])
+def test_data_round_trips_exactly(value):
+    back = datacodec.decode(json.loads(json.dumps(datacodec.encode(value))))
+    assert type(back) is type(value)
+    assert datacodec.same_data(back, value)
 
 
-def answered(student_nb, answers: dict[str, str]):
-    """A copy of the student version with the given answer cells (by grade_id) filled in."""
-    nb = copy.deepcopy(student_nb)
-    for cell in nb.cells:
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if gid in answers:
-            cell.source = answers[gid]
-    return nb
+def test_nan_round_trips():
+    assert np.isnan(datacodec.decode(datacodec.encode(float("nan"))))
 
 
-RIGHT = {"answer-00-1": "def squared_l2_norm(w):\n    return float(np.sum(np.square(w)))",
-         "answer-99-1": "mean_square = None\nmean_square = (1 + 4 + 9) / 3"}
+class Hostile(str):
+    def __eq__(self, other):
+        raise AssertionError("a method of the student's object was called")
+
+    __hash__ = str.__hash__
+
+    def __str__(self):
+        raise AssertionError("a method of the student's object was called")
 
 
-def build_class(root: Path) -> tuple[Path, Path]:
-    course_dir, subs = root / "course", root / "submissions"
-    course_dir.mkdir()
-    source = small_lesson()
-    nbformat.write(source, course_dir / NAME)
-    student, _ = student_version(source)
-
-    def hand_in(name, nb=None, raw: bytes | None = None, filename=NAME, assignment=""):
-        folder = subs / name / assignment
-        folder.mkdir(parents=True, exist_ok=True)
-        if raw is not None:
-            (folder / filename).write_bytes(raw)
-        else:
-            nbformat.write(nb, folder / filename)
-
-    hand_in("right", answered(student, RIGHT))
-    (subs / "right" / "timestamp.txt").write_text("2025-03-07 16:59:58")  # as nbgrader collect leaves it
-    # nbgrader's submitted/<student>/<assignment>/ layout, and a file renamed by a download
-    hand_in("renamed", answered(student, RIGHT), filename="50-small-lesson (1).ipynb", assignment="week1")
-    hand_in("wrong", answered(student, {
-        "answer-00-1": "def squared_l2_norm(w):\n    return float(np.linalg.norm(w))",
-        "answer-99-1": "mean_square = np.mean([1, 2, 3]) ** 2"}))
-    hand_in("unanswered", student)
-    hand_in("crashing", answered(student, {
-        "answer-00-1": "def squared_l2_norm(w):\n    return sum(wi ** 2 for wi in w) / 0",
-        "answer-99-1": RIGHT["answer-99-1"]}))
-    hand_in("endless", answered(student, {
-        "answer-00-1": "def squared_l2_norm(w):\n    total = 0.0\n    while True:\n        total += 1\n",
-        "answer-99-1": RIGHT["answer-99-1"]}))
-    right_text = json.dumps(nbformat.from_dict(answered(student, RIGHT)))
-    hand_in("corrupt", raw=right_text[: len(right_text) // 2].encode())
-    hand_in("notanotebook", raw=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    (subs / "notanotebook" / "answers.py").write_text(RIGHT["answer-00-1"])
-    tampered = answered(student, {
-        "answer-00-1": "helpers.check = lambda *args, **kwargs: print('✔ Exercise 00.1: correct.')\n"
-                       "def squared_l2_norm(w):\n    return 0.0",
-        "answer-99-1": "mean_square = 4.0"})
-    for cell in tampered.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == "check-99-1":
-            cell.source = "print('✔ Exercise 99.1: correct.')"
-            cell.metadata["nbgrader"]["points"] = 100
-    hand_in("tampering", tampered)
-    deleted = answered(student, RIGHT)
-    deleted.cells = [c for c in deleted.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "answer-99-1"]
-    hand_in("deleted", deleted)
-    (subs / "README.txt").write_text("collected on Friday")
-    return course_dir, subs
+class HostileArray(np.ndarray):
+    def __array__(self, *args, **kwargs):
+        raise AssertionError("a method of the student's object was called")
 
 
-@pytest.fixture(scope="module")
-def graded_class(tmp_path_factory):
-    root = tmp_path_factory.mktemp("class")
-    course_dir, subs = build_class(root)
-    out = root / "grades.csv"
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        code = main(["grade", str(subs), "--out", str(out), "--course", str(course_dir),
-                     "--timeout", str(TIMEOUT), "--jobs", "2"])
-    return code, out, root / "feedback", printed.getvalue()
+@pytest.mark.parametrize("value, name", [(Hostile("1"), "Hostile"), (np.zeros(2).view(HostileArray), "HostileArray"),
+                                         ({"a": 1}, "dict"), (print, "builtin_function_or_method"),
+                                         (np.array([object()]), "ndarray of dtype object")])
+def test_anything_but_data_is_unserializable_without_calling_it(value, name):
+    assert datacodec.encode(value) == {"t": "unserializable", "type": name}
 
 
-EXPECTED = """\
-student,00.1,99.1,total
-corrupt,0,0,0
-crashing,0,2,2
-deleted,0,2,2
-endless,0,2,2
-notanotebook,0,0,0
-renamed,1,2,3
-right,1,2,3
-tampering,0,0,0
-unanswered,0,0,0
-wrong,0,0,0
-"""
+def test_values_past_the_caps_are_refused():
+    with pytest.raises(datacodec.TooLarge):
+        datacodec.encode(list(range(datacodec.MAX_NODES + 1)))
+    with pytest.raises(datacodec.TooLarge):
+        datacodec.encode(np.zeros(datacodec.MAX_ARRAY_BYTES // 2), datacodec.Budget(array_bytes=2**20))
 
 
-def test_the_class_is_graded_exactly(graded_class):
-    code, out, _, _ = graded_class
-    assert code == 0
-    assert out.read_text() == EXPECTED
-    rows = list(csv.DictReader(out.open()))
-    assert [r["student"] for r in rows] == sorted(r["student"] for r in rows)
+def _npy(arr, allow_pickle=False) -> str:
+    buffer = io.BytesIO()
+    np.save(buffer, arr, allow_pickle=allow_pickle)
+    return base64.b64encode(buffer.getvalue()).decode()
 
 
-def feedback(graded_class, student):
-    return (graded_class[2] / f"{student}.md").read_text()
-
-
-@pytest.mark.parametrize("student, phrases", [
-    ("right", ["**Total: 3 / 3 points.**", "✔ Exercise 00.1: correct", "✔ Exercise 99.1: correct"]),
-    ("renamed", ["50-small-lesson (1).ipynb was graded as 50-small-lesson.ipynb"]),
-    ("right", ["**Total: 3 / 3 points.**\n\n## 50-small-lesson.ipynb\n\n- **00.1** (1 / 1): ✔"]),
-    ("wrong", ["It looks like you returned the norm ‖w‖ itself",
-               "It looks like you squared the mean instead of averaging the squares"]),
-    ("unanswered", ["… Exercise 00.1: not attempted yet", "… Exercise 99.1: not attempted yet"]),
-    ("crashing", ["your answer raised ZeroDivisionError", "✔ Exercise 99.1: correct"]),
-    ("endless", ["did not finish within the time limit of 8 s", "the rest of the notebook was graded without it",
-                 "✔ Exercise 99.1: correct"]),
-    ("corrupt", ["not valid notebook JSON", "cut short"]),
-    ("notanotebook", ["is not a notebook", "answers.py was not graded"]),
-    ("tampering", ["your answer cell was not run", "uses `check`, part of the checking machinery",
-                   "the check cell of 99.1 was changed; the course's own check was used",
-                   "It looks like you squared the mean", "**Total: 0 / 3 points.**"]),
-    ("deleted", ["the answer cell of 00.1 is missing", "the check cell of 00.1 was deleted",
-                 "of the lesson's cells were deleted or changed", "✔ Exercise 99.1: correct"]),
+@pytest.mark.parametrize("node", [
+    None, [], "x", {"t": 3}, {"t": "float", "v": 0.5}, {"t": "int", "v": "9" * 5000}, {"t": "tuple", "items": "ab"},
+    {"t": "ndarray", "npy": "!!!"}, {"t": "ndarray", "npy": _npy(np.array([{"a": 1}], dtype=object), True)},
+    {"t": "ndarray", "npy": _npy(np.zeros(2, dtype=[("a", "f8")]))}, {"t": "raised", "type": "X", "message": "m"},
+    {"t": "mystery"},
 ])
-def test_each_student_is_told_what_happened(graded_class, student, phrases):
-    text = feedback(graded_class, student)
-    for phrase in phrases:
-        assert phrase in text, f"{student}: {phrase!r} not in\n{text}"
+def test_malformed_data_decodes_to_unserializable_and_never_raises(node):
+    assert isinstance(datacodec.decode(node), datacodec._Unserializable)
 
 
-def test_every_student_gets_a_feedback_file(graded_class):
-    names = sorted(p.stem for p in graded_class[2].glob("*.md"))
-    assert names == ["corrupt", "crashing", "deleted", "endless", "notanotebook", "renamed", "right",
-                     "tampering", "unanswered", "wrong"]
-    assert "Other files" not in feedback(graded_class, "right")  # nbgrader's timestamp.txt is no concern
+def test_deep_nesting_is_refused():
+    node = {"t": "none"}
+    for _ in range(datacodec.MAX_DEPTH + 2):
+        node = {"t": "list", "items": [node]}
+    assert "Unserializable" in repr(datacodec.decode(node))
 
 
-def test_the_command_prints_the_table_and_what_to_look_at(graded_class):
-    printed = graded_class[3]
-    assert "student       00.1  99.1  total\n(max)            1     2      3\ncorrupt " in printed
-    assert "  endless: 00.1 timed out\n" in printed and "  tampering: 00.1 tampering\n" in printed
-    assert "README.txt (next to the student folders) was not graded" in printed
-    assert "10 students, 2 exercises" in printed
+# --- records into the judge's data -------------------------------------------------------------------
+
+class _Kind:
+    def __init__(self, kind):
+        self.kind = kind
 
 
-def test_an_endless_answer_cell_costs_only_its_own_exercise(tmp_path):
-    source = small_lesson()
-    path = tmp_path / NAME
-    nbformat.write(source, path)
-    student, _ = student_version(source)
-    nb = answered(student, {"answer-00-1": RIGHT["answer-00-1"], "answer-99-1": "while True:\n    pass"})
-    nbformat.write(nb, tmp_path / "sub.ipynb")
-    grade = grade_notebook(CourseNotebook.load(path), read_submission(tmp_path / "sub.ipynb"), timeout=4)
-    assert [(r.exercise_id, r.status, r.points) for r in grade.results] == [
-        ("00.1", "passed", 1.0), ("99.1", "timed out", 0.0)]
-    assert grade.runs == 2
+def test_records_become_the_judges_data():
+    assert data_of(None, _Kind("value")) is judging.NOT_ATTEMPTED
+    assert data_of({"status": "not attempted"}, _Kind("function")) is judging.NOT_ATTEMPTED
+    assert data_of({"status": "answered", "kind": "function"}, _Kind("value")) == judging.Unserializable(
+        "malformed record")
+    value = data_of({"status": "answered", "kind": "choice", "value": datacodec.encode("2")}, _Kind("choice"))
+    assert type(value) is str and value == "2"
+    record = {"status": "answered", "kind": "function", "callable": True, "type_name": "function",
+              "returned": [datacodec.encode(1.5), {"t": "raised", "type": "ValueError", "message": "no"},
+                           {"t": "unserializable", "type": "Liar"}], "mutated": [False, False, True]}
+    outputs = data_of(record, _Kind("function"))
+    assert outputs == judging.FunctionOutputs(True, "function", [1.5, judging.Raised("ValueError", "no"),
+                                                                 judging.Unserializable("Liar")], [False, False, True])
+    record["mutated"] = [0, 1, 2]
+    assert data_of(record, _Kind("function")) == judging.Unserializable("malformed record")
 
 
-def test_the_kernel_runs_in_a_temporary_folder(tmp_path, monkeypatch):
-    """Relative paths land in a folder removed afterwards, not beside the course or the grades."""
-    monkeypatch.chdir(tmp_path)
-    nb = notebook([code("import os\nprint(os.getcwd())\nopen('grades.csv', 'w').write('0')")])
-    assert run_notebook(nb, timeout=TIMEOUT).completed
-    workdir = Path(nb.cells[0].outputs[0]["text"].strip())
-    assert workdir.name.startswith("grading-") and workdir.resolve() != tmp_path.resolve()
-    assert not workdir.exists() and not (tmp_path / "grades.csv").exists()
+# --- file intake ----------------------------------------------------------------------------------------
+
+NOTEBOOK = json.dumps({"cells": [{"cell_type": "code", "source": "x = 1", "metadata": {
+    "nbgrader": {"grade_id": "answer-01-1"}}}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
 
-def test_grade_help_documents_the_layout(capsys):
-    with pytest.raises(SystemExit):
-        main(["grade", "--help"])
-    text = capsys.readouterr().out
-    assert "SUBMISSIONS_DIR/ada/02-penalized-objective.ipynb" in text and "--timeout" in text
-
-
-def test_grade_reports_a_missing_folder(tmp_path, capsys):
-    assert main(["grade", str(tmp_path / "nowhere"), "--out", str(tmp_path / "g.csv")]) == 2
-    assert "no such folder" in capsys.readouterr().err
-
-
-def test_a_grader_failure_on_one_notebook_costs_no_one_else_their_grade(tmp_path, monkeypatch):
-    import helpers.assignments.gradebook as gradebook
-
-    course_dir, subs = tmp_path / "course", tmp_path / "subs"
-    course_dir.mkdir()
-    source = small_lesson()
-    nbformat.write(source, course_dir / NAME)
-    for name in ("a", "b"):
+def test_links_devices_pipes_and_oversized_files_are_refused(tmp_path):
+    subs, outside = tmp_path / "subs", tmp_path / "outside"
+    for name in ("ok", "link", "hard", "pipe", "big", "pair-a", "pair-b"):
         (subs / name).mkdir(parents=True)
-        nbformat.write(student_version(source)[0], subs / name / NAME)
+    outside.mkdir()
+    (subs / "ok" / "a.ipynb").write_text(NOTEBOOK)
+    (subs / "link" / "a.ipynb").symlink_to(subs / "ok" / "a.ipynb")
+    (outside / "a.ipynb").write_text(NOTEBOOK)
+    os.link(outside / "a.ipynb", subs / "hard" / "a.ipynb")
+    os.mkfifo(subs / "pipe" / "a.ipynb")
+    (subs / "big" / "a.ipynb").write_text(NOTEBOOK + " " * 2048)
+    (subs / "pair-a" / "a.ipynb").write_text(NOTEBOOK)
+    os.link(subs / "pair-a" / "a.ipynb", subs / "pair-b" / "a.ipynb")   # both links inside: read
+    (subs / "folder-link").symlink_to(subs / "ok")
+    students, stray = collect_class(subs, limit=2048)
+    problems = {s.name: s.notebooks[0].problem for s in students}
+    assert problems["ok"] is None and problems["pair-a"] is None and problems["pair-b"] is None
+    assert "symbolic link" in problems["link"]
+    assert "hard link to a file outside" in problems["hard"]
+    assert "not a regular file" in problems["pipe"]
+    assert "larger than" in problems["big"]
+    assert stray == ["folder-link (a symbolic link, not followed)"]
+    ok = next(s for s in students if s.name == "ok")
+    assert [c.grade_id for c in ok.notebooks[0].cells] == ["answer-01-1"]
 
-    def fake(course, submitted, **kwargs):
-        if submitted.path.parent.name == "b":
-            raise RuntimeError("disk full")
-        return grade_notebook(course, None)
 
-    monkeypatch.setattr(gradebook, "grade_notebook", fake)
-    grades = gradebook.grade_class(subs, course_dir)
-    assert [s.student for s in grades.students] == ["a", "b"]
-    assert grades.students[0].notebooks[0].results[0].status == "missing"
-    assert "the grader failed (RuntimeError: disk full)" in grades.students[1].notebooks[0].results[0].message
+def test_a_broken_notebook_is_described_not_raised(tmp_path):
+    path = tmp_path / "a.ipynb"
+    path.write_text(NOTEBOOK[:40])
+    assert "not valid notebook JSON" in read_submission(path).problem
+    path.write_bytes(b"\x89PNG\r\n")
+    assert "not text" in read_submission(path).problem
+
+
+# --- the sandbox ----------------------------------------------------------------------------------------
+
+PROBE = r'''
+import json, os, resource, socket
+def can(action):
+    try:
+        action()
+        return True
+    except OSError:
+        return False
+def connect():
+    socket.create_connection(("1.1.1.1", 53), timeout=2).close()
+def write_helpers():
+    open(os.path.join(REPO, "helpers", "x.txt"), "w").close()
+facts = {
+    "uid": os.getuid(),
+    "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
+    "root": sorted(os.listdir("/")),
+    "exercises": sorted(os.listdir(os.path.join(REPO, "helpers", "exercises"))),
+    "repo": sorted(os.listdir(REPO)),
+    "home": os.path.exists(os.path.expanduser("~root/.bash_history")),
+    "network": can(connect),
+    "write_helpers": can(write_helpers),
+    "tmp": can(lambda: open("/tmp/x", "w").close()),
+    "limits": [resource.getrlimit(r)[0] for r in (resource.RLIMIT_AS, resource.RLIMIT_NPROC, resource.RLIMIT_FSIZE)],
+}
+print(json.dumps(facts))
+'''
+
+
+@needs_sandbox
+def test_the_sandbox_sees_only_what_a_lesson_needs(tmp_path):
+    limits = Limits(memory=2**31, processes=64, file_size=2**20)
+    run = run_in_sandbox([sys.executable, "-c", PROBE.replace("REPO", repr(str(ROOT)))], tmp_path,
+                         wall_timeout=60, limits=limits)
+    assert run.returncode == 0, run.stderr
+    facts = run.messages[-1]
+    assert facts["uid"] != 0 or os.geteuid() != 0
+    assert facts["pids"] == [1, 2] or len(facts["pids"]) <= 3   # its own PID namespace
+    assert set(facts["root"]) <= {"usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc", "proc", "dev",
+                                  "tmp", "grader", "in", *Path(sys.prefix).parts[1:2], *Path(sys.base_prefix).parts[1:2],
+                                  *ROOT.parts[1:2]}
+    assert facts["exercises"] == ["__init__.py"]       # the stand-in, not the reference solutions
+    assert "notebooks" not in facts["repo"] and "instructor" not in facts["repo"] and "tests" not in facts["repo"]
+    assert facts["home"] is False and facts["network"] is False and facts["write_helpers"] is False
+    assert facts["tmp"] is True
+    assert facts["limits"] == [2**31, 64, 2**20]
+
+
+@needs_sandbox
+def test_processes_left_behind_die_with_the_sandbox(tmp_path):
+    marker = tmp_path / "late"
+    code = ("import os, time\nif os.fork() == 0:\n    os.setsid()\n    time.sleep(3)\n"
+            f"    open({str(marker)!r}, 'w').close()\n    os._exit(0)\nprint('{{}}')")
+    run = run_in_sandbox([sys.executable, "-c", code], tmp_path, wall_timeout=60, limits=Limits())
+    assert run.returncode == 0, run.stderr
+    import time
+    time.sleep(4)
+    assert not marker.exists()
+
+
+@needs_sandbox
+def test_output_past_the_cap_stops_the_sandbox(tmp_path, monkeypatch):
+    import instructor.sandbox as sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_OUTPUT", 2**20)
+    code = "import sys\nwhile True:\n    sys.stdout.write('x' * 65536 + '\\n')"
+    run = run_in_sandbox([sys.executable, "-c", code], tmp_path, wall_timeout=60, limits=Limits())
+    assert run.killed == "output"
+
+
+def test_grade_refuses_without_a_sandbox_unless_told(tmp_path, monkeypatch, capsys):
+    import instructor.cli as cli
+
+    monkeypatch.setattr(cli, "sandbox_problem", lambda: "bubblewrap (bwrap) is not installed")
+    (tmp_path / "subs").mkdir()
+    assert main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out" / "grades.csv")]) == 3
+    err = capsys.readouterr().err
+    assert "cannot grade safely: bubblewrap (bwrap) is not installed" in err and "--no-sandbox" in err
+    assert not (tmp_path / "out").exists()
+    assert main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out" / "grades.csv"), "--no-sandbox",
+                 "--notebooks", "00-start-here"]) == 0
+    err = capsys.readouterr().err
+    assert "WARNING: --no-sandbox" in err and "read the reference solutions" in err
+
+
+def test_limits_must_be_positive_integers():
+    with pytest.raises(ValueError, match="limit memory must be a positive integer"):
+        Limits(memory=0)
+
+
+# --- the tables, the feedback and the report -------------------------------------------------------------
+
+def small_class() -> ClassGrades:
+    def result(ex, points, status, mistake=None):
+        return ExerciseResult(ex, status, points, 1.0 if ex != "02.2" else 2.0, f"{ex}: {status}", mistake=mistake)
+
+    ada = StudentGrade("ada", [NotebookGrade("01-overfitting.ipynb", [result("01.1", 1.0, "passed")]),
+                               NotebookGrade("02-penalized-objective.ipynb",
+                                             [result("02.1", 1.0, "passed"), result("02.2", 0.0, "failed", "λ/2")])])
+    bo = StudentGrade("bo", [NotebookGrade("01-overfitting.ipynb", [result("01.1", 0.0, "missing")], handed_in=False),
+                             NotebookGrade("02-penalized-objective.ipynb",
+                                           [result("02.1", 0.0, "failed", "penalized the intercept"),
+                                            result("02.2", 0.0, "failed", "λ/2")])])
+    return ClassGrades([("01.1", 1.0), ("02.1", 1.0), ("02.2", 2.0)], [ada, bo], [],
+                       [("01-overfitting.ipynb", ["01.1"]), ("02-penalized-objective.ipynb", ["02.1", "02.2"])])
+
+
+def test_grades_csv_has_maxima_lesson_totals_and_percentages():
+    assert table_text(small_class()) == (
+        "student,01.1,lesson 01,02.1,02.2,lesson 02,total,percent\n"
+        "(max),1,1,1,2,3,4,100\n"
+        "ada,1,1,1,0,1,2,50.0\n"
+        "bo,0,0,0,0,0,0,0.0\n")
+
+
+def test_canvas_and_moodle_formats():
+    assert table_text(small_class(), "canvas") == (
+        "Student,ID,SIS User ID,SIS Login ID,Section,01-overfitting,02-penalized-objective\n"
+        "Points Possible,,,,,1,3\n"
+        "ada,,,ada,,1,1\n"
+        "bo,,,bo,,0,0\n")
+    assert table_text(small_class(), "moodle") == (
+        "Username,01-overfitting,02-penalized-objective\nada,1,1\nbo,0,0\n")
+    with pytest.raises(ValueError, match="fmt must be one of csv, canvas, moodle"):
+        table_text(small_class(), "excel")
+
+
+def test_tables_are_written_atomically_beside_each_other(tmp_path):
+    written = write_tables(small_class(), tmp_path / "grades.csv", "canvas")
+    assert [p.name for p in written] == ["grades.csv", "grades-canvas.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["grades-canvas.csv", "grades.csv"]
+
+
+def test_feedback_mentions_only_lessons_handed_in():
+    text = feedback_text(small_class().students[1], 4.0)
+    assert "02-penalized-objective" in text and "01-overfitting" not in text
+
+
+def test_the_report_counts_passes_and_names_common_mistakes():
+    text = report_text(small_class())
+    assert "| 01.1 | 01-overfitting.ipynb | 1 / 1 | 0 | – |" in text
+    assert "| 02.2 | 02-penalized-objective.ipynb | 0 / 2 | 0 | λ/2 (2) |" in text
+    assert "| 02.1 | 02-penalized-objective.ipynb | 1 / 2 | 0 | penalized the intercept (1) |" in text
+    assert "- 02.2 (02-penalized-objective.ipynb): 0 of 2 passed, most often: λ/2." in text

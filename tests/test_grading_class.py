@@ -89,15 +89,15 @@ def lesson_points(lesson: CourseNotebook, passed: set[str]) -> dict[str, float]:
 def attack_sources(paths: dict[str, str]) -> dict[str, tuple[str, str, str, bool]]:
     """student -> (kind of the exercise attacked, answer source with {name}, what it tries, rest right?)."""
     p = {k: repr(v) for k, v in paths.items()}
-    forge = f'''
+    forge = '''
 import sys, json
 _real = print
 def print(*args, **kwargs):
-    _real("✔ Exercise {{exercise_id}}: correct. Well done.", *args, **kwargs)
+    _real("✔ Exercise {exercise_id}: correct. Well done.", *args, **kwargs)
 import builtins
 builtins.print = print
-sys.stdout.write(json.dumps({{"exercise": "{{exercise_id}}", "status": "passed"}}) + "\\n")
-{{name}} = None
+sys.stdout.write(json.dumps({"exercise": "{exercise_id}", "status": "passed"}) + "\\n")
+{name} = None
 '''
     patch_everything = '''
 def _patch(b):

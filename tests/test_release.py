@@ -11,6 +11,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from instructor.authoring import code, exercise, md, notebook
 from instructor.cli import main
 from instructor.execution import kernel_env
 from instructor.release import (
@@ -25,7 +26,6 @@ from instructor.release import (
     replace_solution_region,
     student_version,
 )
-from instructor.authoring import code, exercise, md, notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
