@@ -100,6 +100,13 @@ def _python_roots() -> list[Path]:
     return sorted(r for r in roots if not any(o != r and o in r.parents for o in roots))
 
 
+def course_paths() -> tuple[Path, Path]:
+    """Where the lessons' ``helpers`` package and its data files are (as the lessons import them)."""
+    import helpers.data
+
+    return Path(helpers.data.__file__).resolve().parent, Path(helpers.data.DATA_DIR).resolve()
+
+
 def bwrap_command(input_dir: Path, limits: Limits, slot: int, program: list[str]) -> list[str]:
     """The ``bwrap`` command that runs ``program`` inside the sandbox (see the module text)."""
     cmd = [shutil.which("bwrap") or "bwrap", *_namespace_args(), "--ro-bind", "/usr", "/usr"]
@@ -113,11 +120,13 @@ def bwrap_command(input_dir: Path, limits: Limits, slot: int, program: list[str]
         if Path(etc).exists():
             cmd += ["--ro-bind", etc, etc]
     cmd += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", str(limits.tmp_size), "--tmpfs", "/tmp"]
-    helpers = REPO_ROOT / "helpers"
-    binds = [(root, root) for root in _python_roots()] + [(helpers, helpers)]
+    helpers, data = course_paths()
+    binds = [(root, root) for root in _python_roots()]
+    if not any(root in helpers.parents for root, _ in binds):
+        binds.append((helpers, helpers))
     binds.append((INSIDE / "standin" / "exercises", helpers / "exercises"))
-    if (REPO_ROOT / "data").is_dir():
-        binds.append((REPO_ROOT / "data", REPO_ROOT / "data"))
+    if data.is_dir() and not any(root == data or root in data.parents for root, _ in binds):
+        binds.append((data, data))
     binds += [(INSIDE, Path(GRADER_DIR)), (Path(input_dir), Path(INPUT_DIR))]
     # bubblewrap would make the folders above a mount point private to root: make them traversable.
     parents = sorted({p for _, dest in binds for p in dest.parents if p != Path("/")} - {Path("/tmp")},
@@ -129,7 +138,7 @@ def bwrap_command(input_dir: Path, limits: Limits, slot: int, program: list[str]
         cmd += ["--ro-bind", str(source), str(dest)]
     cmd += ["--chdir", "/tmp", "--clearenv"]
     env = {"HOME": "/tmp/home", "TMPDIR": "/tmp", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-           "PYTHONPATH": os.pathsep.join([GRADER_DIR, str(REPO_ROOT)]), "PYTHONDONTWRITEBYTECODE": "1",
+           "PYTHONPATH": os.pathsep.join([GRADER_DIR, str(helpers.parent)]), "PYTHONDONTWRITEBYTECODE": "1",
            "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib", "IPYTHONDIR": "/tmp/ipython",
            "JUPYTER_RUNTIME_DIR": "/tmp/jupyter", "JUPYTER_PLATFORM_DIRS": "1", "LANG": "C.UTF-8",
            "GRADING_RECORDS": "/tmp/records", "GRADING_PROBES": f"{INPUT_DIR}/probes.json",

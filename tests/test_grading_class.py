@@ -32,7 +32,7 @@ from instructor.execution import CourseNotebook
 from instructor.sandbox import sandbox_problem
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 100  # seconds per notebook; the slowest lesson takes well under half of it here
+TIMEOUT = 60  # seconds per notebook; the slowest lesson takes about a quarter of it here
 pytestmark = pytest.mark.skipif(sandbox_problem() is not None, reason=f"no sandbox: {sandbox_problem()}")
 
 
