@@ -208,6 +208,29 @@ def test_the_sandbox_sees_only_what_a_lesson_needs(tmp_path):
     assert facts["limits"] == [2**31, 64, 2**20]
 
 
+STAND_IN = r'''
+import json
+import helpers
+from helpers.exercises import catalog, check
+result = helpers.check("00.1", lambda w: 0.0)
+try:
+    import helpers.exercises.framework
+    framework = "importable"
+except ImportError:
+    framework = "missing"
+print(json.dumps({"passed": result.passed, "status": result.status, "catalog": catalog(), "framework": framework,
+                  "same": check is helpers.check}))
+'''
+
+
+@needs_sandbox
+def test_the_lessons_check_is_a_stand_in_that_only_records(tmp_path):
+    run = run_in_sandbox([sys.executable, "-c", STAND_IN], tmp_path, wall_timeout=60, limits=Limits())
+    assert run.returncode == 0, run.stderr
+    assert run.messages == [{"passed": False, "status": "judged after the run", "catalog": [],
+                             "framework": "missing", "same": True}]
+
+
 @needs_sandbox
 def test_processes_left_behind_die_with_the_sandbox(tmp_path):
     marker = tmp_path / "late"

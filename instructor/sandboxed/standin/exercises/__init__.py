@@ -45,8 +45,9 @@ def catalog() -> list:
 Exercise = None
 
 
-def exercise(*args, **kwargs):
-    raise RuntimeError("exercises cannot be registered inside the grading sandbox")
+def get(exercise_id):
+    """No exercise can be looked up here: the checks are not in the sandbox."""
+    raise LookupError(f"exercise {exercise_id!r}: the checks are not available inside the grading sandbox")
 
 
-__all__ = ["CheckResult", "Exercise", "catalog", "check", "exercise"]
+__all__ = ["CheckResult", "Exercise", "catalog", "check", "get"]
