@@ -36,6 +36,7 @@ GRADER_DIR = "/grader"      # the runner, the harness and the data codec, inside
 INPUT_DIR = "/in"           # the rebuilt notebook and the probe inputs
 SANDBOX_UID_BASE = 61000    # when the grader runs as root, sandbox slot k runs as this uid + k
 MAX_OUTPUT = 256 * 2**20    # bytes of the runner's report the grader reads at most
+MAX_LINE = 48 * 2**20       # bytes of one message (an answer record with its arrays)
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,8 @@ def run_in_sandbox(program: list[str], input_dir: Path, *, wall_timeout: float, 
     errors: list[bytes] = []
 
     def read_stdout():
-        for line in process.stdout:
+        # readline with a cap: a line without an end cannot make the grader buffer without bound.
+        for line in iter(lambda: process.stdout.readline(MAX_LINE), b""):
             state["read"] += len(line)
             if state["read"] > MAX_OUTPUT:
                 state["killed"] = "output"
