@@ -35,7 +35,6 @@ from .sandbox import GRADER_DIR, INPUT_DIR, Limits, run_in_sandbox, wall_time
 from .sandboxed import datacodec
 from .submissions import SubmittedNotebook
 
-KERNEL = "python3"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 

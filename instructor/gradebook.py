@@ -130,16 +130,18 @@ class _Runs:
                 event = self.pending[key] = threading.Event()
         if not owner:
             event.wait()
+            if key not in self.done:
+                raise RuntimeError("the run these answers share with another student failed")
             return self.done[key]
         slot = self.slots.get()
         try:
             result = run_answers(course, sources, self.settings, slot)
+            with self.lock:
+                self.done[key] = result
+                self.count += result.runs
         finally:
             self.slots.put(slot)
-        with self.lock:
-            self.done[key] = result
-            self.count += result.runs
-        event.set()
+            event.set()  # also when the run failed: the students waiting for it are told, not kept waiting
         return result
 
 
