@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test test-fast test-min execute bench lint clean env
+.PHONY: lab test test-fast test-min execute release grade bench lint clean env
 
 env: $(STAMP)
 
@@ -47,7 +47,15 @@ test-fast: $(STAMP)
 
 execute: $(STAMP)
 	@echo ">> re-running every notebook in place, top to bottom, storing widget state"
-	@$(BIN)/python -m helpers.execute notebooks/*.ipynb
+	@$(BIN)/python -m instructor.execute notebooks/*.ipynb
+
+# The student version of every lesson (OUT=student/notebooks), and the grades of a class
+# (SUBMISSIONS=submissions, OUT=grades.csv); both wrap `python -m instructor`.
+release: $(STAMP)
+	@$(BIN)/python -m instructor release --out $(or $(OUT),student/notebooks)
+
+grade: $(STAMP)
+	@$(BIN)/python -m instructor grade $(or $(SUBMISSIONS),submissions) --out $(or $(OUT),grades.csv)
 
 bench: $(STAMP)
 	@echo ">> running the benchmarks (results go to docs/performance.md)"

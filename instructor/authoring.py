@@ -42,7 +42,7 @@ def exercise(exercise_id: str, task: str, solution: str, check: str, *, points: 
     """The three cells of an exercise: the task, the answer (solution between nbgrader's markers), the check.
 
     ``solution`` must contain the ``### BEGIN SOLUTION`` / ``### END SOLUTION`` markers; the student
-    version replaces what lies between them (``python -m helpers.assign release``).
+    version replaces what lies between them (``python -m instructor release``).
     """
     solution = textwrap.dedent(solution).strip("\n")
     if BEGIN not in solution or END not in solution:

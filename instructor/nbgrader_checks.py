@@ -7,7 +7,7 @@ every check would score. Importing this module when the grading kernel starts ma
 not attempted), so nbgrader scores it 0 and shows the message in its feedback. In
 ``nbgrader_config.py``::
 
-    c.Execute.extra_arguments = ["--IPKernelApp.exec_lines=import helpers.assignments.nbgrader_checks"]
+    c.Execute.extra_arguments = ["--IPKernelApp.exec_lines=import instructor.nbgrader_checks"]
 
 Only the check of the learner's own answer raises: the object checked is the one the notebook binds
 to the exercise's answer name (``squared_l2_norm`` for 00.1). A lesson cell that shows what the check

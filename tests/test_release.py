@@ -11,9 +11,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from helpers.assign import main
-from helpers.assignments.execution import kernel_env
-from helpers.assignments.release import (
+from instructor.authoring import code, exercise, md, notebook
+from instructor.cli import main
+from instructor.execution import kernel_env
+from instructor.release import (
     CODE_STUB,
     RAISES,
     ReleaseError,
@@ -25,7 +26,6 @@ from helpers.assignments.release import (
     replace_solution_region,
     student_version,
 )
-from helpers.authoring import code, exercise, md, notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -207,7 +207,7 @@ def test_released_lesson_runs_and_every_check_says_not_attempted(path, released_
 # --- grading with nbgrader itself ---------------------------------------------------------------------
 
 STRICT = '''
-import helpers.assignments.nbgrader_checks
+import instructor.nbgrader_checks
 import helpers
 
 def squared_l2_norm(w):

@@ -1,24 +1,34 @@
-"""A class's grades: ``grades.csv`` and one feedback file per student.
+"""A class graded: every student's notebooks, and one feedback file per student.
 
-``grades.csv`` has one row per student (sorted by name) and one column per exercise, in the order of
-the lessons and of the exercises in them, holding the points scored, then the total::
-
-    student,00.1,02.1,02.2,total
-    ada,1,1,0,2
-
-Each student's ``feedback/<student>.md`` lists every exercise's points and the check's message, and says
-what could not be used and why (a file that is not a notebook, a deleted cell, an answer that ran out
-of time or reached into the checks).
+``grade_class`` reads every submission first, then runs each distinct set of answers once, in its
+own sandbox, ``jobs`` at a time. Each student's ``feedback/<student>.md`` covers only the lessons they
+handed in: every exercise's points and the check's message, and what could not be used and why (a
+file that is not a notebook or was refused, a deleted cell, an answer that ran out of time). The grade
+tables are written by ``tables``, the class report by ``report``.
 """
 
 from __future__ import annotations
 
-import csv
+import os
+import queue
+import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .execution import KERNEL, CourseNotebook, ExerciseResult, NotebookGrade, grade_notebook, missing_notebook
+from .execution import (
+    CourseNotebook,
+    ExerciseResult,
+    Judged,
+    NotebookGrade,
+    Settings,
+    answers_key,
+    grade_notebook,
+    missing_notebook,
+    run_answers,
+    take_answers,
+)
 from .submissions import Student, SubmittedNotebook, collect_class
 
 
@@ -41,6 +51,8 @@ class ClassGrades:
     exercises: list[tuple[str, float]]   # (exercise id, points available), in column order
     students: list[StudentGrade]
     notes: list[str] = field(default_factory=list)
+    lessons: list[tuple[str, list[str]]] = field(default_factory=list)   # (notebook, its exercise ids)
+    runs: int = 0   # notebooks run in a sandbox (identical answers are run once)
 
     @property
     def max_total(self) -> float:
@@ -90,13 +102,57 @@ def match_notebooks(student: Student, course: list[CourseNotebook]) -> tuple[dic
     return matched, notes
 
 
+class _Runs:
+    """Runs shared between students who handed in the same answers to a lesson: each set is run once.
+
+    A run depends only on the lesson and the answer cells (the rest of the notebook is the course's
+    own), so reusing it for a second student with the same answers gives that student exactly the
+    grade a run of their own would give; blank and copied notebooks cost nothing more.
+    """
+
+    def __init__(self, settings: Settings, jobs: int):
+        self.settings = settings
+        self.slots: queue.Queue[int] = queue.Queue()
+        for slot in range(max(1, jobs)):
+            self.slots.put(slot)
+        self.lock = threading.Lock()
+        self.pending: dict[str, threading.Event] = {}
+        self.done: dict[str, Judged] = {}
+        self.count = 0
+
+    def judged(self, course: CourseNotebook, submitted: SubmittedNotebook) -> Judged:
+        sources = take_answers(course, submitted).sources
+        key = answers_key(course, sources, self.settings)
+        with self.lock:
+            event = self.pending.get(key)
+            owner = event is None
+            if owner:
+                event = self.pending[key] = threading.Event()
+        if not owner:
+            event.wait()
+            if key not in self.done:
+                raise RuntimeError("the run these answers share with another student failed")
+            return self.done[key]
+        slot = self.slots.get()
+        try:
+            result = run_answers(course, sources, self.settings, slot)
+            with self.lock:
+                self.done[key] = result
+                self.count += result.runs
+        finally:
+            self.slots.put(slot)
+            event.set()  # also when the run failed: the students waiting for it are told, not kept waiting
+        return result
+
+
 def grade_class(submissions_dir: Path, course_dir: Path, *, notebooks: list[str] | None = None,
-                timeout: float = 120.0, jobs: int = 1, kernel_name: str = KERNEL,
-                progress=None) -> ClassGrades:
+                settings: Settings | None = None, jobs: int = 1, progress=None) -> ClassGrades:
     """Grade every student folder of ``submissions_dir`` against the course's notebooks in ``course_dir``.
 
-    Without ``notebooks``, the lessons graded are those that at least one student handed in.
+    Without ``notebooks``, the lessons graded are those that at least one student handed in. Every
+    file is read before the first notebook runs.
     """
+    settings = settings or Settings()
     students, stray = collect_class(submissions_dir)
     course = load_course(course_dir, notebooks)
     if not course:
@@ -109,12 +165,17 @@ def grade_class(submissions_dir: Path, course_dir: Path, *, notebooks: list[str]
              "folder named after the student" for name in stray]
 
     tasks = [(s.name, nb, matches[s.name][0].get(nb.name)) for s in students for nb in course]
+    runs = _Runs(settings, jobs)
 
     def run(task):
         student, nb, submitted = task
         try:
-            grade = grade_notebook(nb, submitted, timeout=timeout, kernel_name=kernel_name) if submitted \
-                else missing_notebook(nb)
+            if submitted is None:
+                grade = missing_notebook(nb)
+            elif submitted.problem is not None or not nb.exercises:
+                grade = grade_notebook(nb, submitted, settings=settings)
+            else:
+                grade = grade_notebook(nb, submitted, settings=settings, judged=runs.judged(nb, submitted))
         except Exception as exc:  # noqa: BLE001 - one notebook's trouble must not cost the class its grades
             grade = NotebookGrade(nb.name, [ExerciseResult(ex.exercise_id, "not graded", 0.0, ex.points,
                                                            f"✘ Exercise {ex.exercise_id}: not graded: the "
@@ -131,30 +192,22 @@ def grade_class(submissions_dir: Path, course_dir: Path, *, notebooks: list[str]
         mine = [g for (name, _, _), g in zip(tasks, grades) if name == student.name]
         results.append(StudentGrade(student.name, mine, matches[student.name][1]))
     columns = [(ex.exercise_id, ex.points) for nb in course for ex in nb.exercises]
-    return ClassGrades(columns, results, notes)
+    lessons = [(nb.name, [ex.exercise_id for ex in nb.exercises]) for nb in course]
+    return ClassGrades(columns, results, notes, lessons, runs.count)
 
 
 def _fmt(points: float) -> str:
     return f"{points:g}"
 
 
-def write_csv(grades: ClassGrades, path: Path) -> None:
-    """One row per student, one column per exercise (points scored), then the total."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["student", *[ex for ex, _ in grades.exercises], "total"])
-        for student in grades.students:
-            points = student.points()
-            writer.writerow([student.student, *[_fmt(points.get(ex, 0.0)) for ex, _ in grades.exercises],
-                             _fmt(student.total)])
-
-
 def feedback_text(student: StudentGrade, max_total: float) -> str:
+    """The feedback of one student: only the lessons they handed in, each exercise's points and message."""
+    handed_in = [g for g in student.notebooks if g.handed_in]
     lines = [f"# Feedback for {student.student}", "",
              f"**Total: {_fmt(student.total)} / {_fmt(max_total)} points.**", ""]
-    for grade in student.notebooks:
+    if not handed_in:
+        lines += ["No notebook of the graded lessons was found in your folder.", ""]
+    for grade in handed_in:
         lines += [f"## {grade.notebook}", ""]
         for result in grade.results:
             lines.append(f"- **{result.exercise_id}** ({_fmt(result.points)} / {_fmt(result.max_points)}): "
@@ -175,26 +228,38 @@ def write_feedback(grades: ClassGrades, folder: Path) -> list[Path]:
     written = []
     for student in grades.students:
         path = folder / f"{student.student}.md"
-        path.write_text(feedback_text(student, grades.max_total), encoding="utf-8")
+        write_atomically(path, feedback_text(student, grades.max_total))
         written.append(path)
     return written
 
 
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: readers see all of it or none."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def summary(grades: ClassGrades) -> str:
     """The grade table as text, with the points available and who needs a second look."""
-    head = ["student", *[ex for ex, _ in grades.exercises], "total"]
-    rows = [head, ["(max)", *[_fmt(p) for _, p in grades.exercises], _fmt(grades.max_total)]]
-    for student in grades.students:
-        points = student.points()
-        rows.append([student.student, *[_fmt(points.get(ex, 0.0)) for ex, _ in grades.exercises],
-                     _fmt(student.total)])
+    from .tables import grade_rows
+
+    rows = grade_rows(grades)
+    head = rows[0]
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     text = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths)))
             for r in rows]
     review = []
     for student in grades.students:
         flagged = [f"{r.exercise_id} {r.status}" for g in student.notebooks for r in g.results
-                   if r.status in ("tampering", "timed out", "not graded")]
+                   if r.status in ("timed out", "not graded") and g.handed_in]
         if flagged:
             review.append(f"  {student.student}: {', '.join(flagged)}")
     if review:

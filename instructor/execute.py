@@ -1,6 +1,6 @@
 """Re-run notebooks in place, top to bottom, storing outputs and widget state.
 
-    python -m helpers.execute notebooks/*.ipynb
+    python -m instructor.execute notebooks/*.ipynb
 
 Each notebook runs in a fresh kernel of this environment, in its own folder (as JupyterLab would run
 it). Widget state is stored so that a lesson opened before it is run shows its controls rather than
