@@ -38,7 +38,7 @@ test-min:
 	@$(PYTHON) .ci/minimum_versions.py > $(MIN_VENV)/constraints.txt
 	@$(MIN_VENV)/bin/python -m pip install --quiet --upgrade pip
 	@$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/constraints.txt -e '.[test]'
-	@$(MIN_VENV)/bin/python -m pytest tests -m "not browser" -p no:cacheprovider -q
+	@$(MIN_VENV)/bin/python -m pytest tests -m "not browser and not grading" -p no:cacheprovider -q
 	@$(MIN_VENV)/bin/python -m pytest notebooks --nbval-lax --nbval-current-env -p no:cacheprovider -q
 
 test-fast: $(STAMP)

@@ -33,7 +33,8 @@ from instructor.sandbox import sandbox_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60  # seconds per notebook; the slowest lesson takes about a quarter of it here
-pytestmark = pytest.mark.skipif(sandbox_problem() is not None, reason=f"no sandbox: {sandbox_problem()}")
+pytestmark = [pytest.mark.grading,
+              pytest.mark.skipif(sandbox_problem() is not None, reason=f"no sandbox: {sandbox_problem()}")]
 
 
 def course() -> list[CourseNotebook]:
