@@ -61,7 +61,8 @@ def test_logistic_fit_matches_sklearn_whatever_the_units_of_X(scale, seed):
 
 
 def test_logistic_fit_on_extreme_inputs_is_the_rescaled_problem():
-    X = np.array([[-2.0], [-1.0], [1.0], [2.0]]); y = np.array([0.0, 1.0, 0.0, 1.0])
+    X = np.array([[-2.0], [-1.0], [1.0], [2.0]])
+    y = np.array([0.0, 1.0, 0.0, 1.0])
     small = logistic_fit(X, y, 0.5)
     huge = logistic_fit(X * 1e200, y, 0.5)  # the same lam on huge inputs: tiny weights, still finite
     assert np.all(np.isfinite(huge.coef)) and np.isfinite(huge.intercept)
@@ -71,7 +72,8 @@ def test_logistic_fit_on_extreme_inputs_is_the_rescaled_problem():
 
 
 def test_logistic_fit_names_separability_only_when_lam_is_zero():
-    X = np.array([[-2.0], [-1.0], [1.0], [2.0]]); y = np.array([0.0, 0.0, 1.0, 1.0])
+    X = np.array([[-2.0], [-1.0], [1.0], [2.0]])
+    y = np.array([0.0, 0.0, 1.0, 1.0])
     with pytest.raises(RuntimeError, match="linearly separable"):
         logistic_fit(X, y, 0.0)
     assert np.isfinite(logistic_fit(X, y, 1e-6).coef).all()
@@ -98,7 +100,8 @@ def test_the_limit_separates_converging_from_diverging_runs(fit_intercept):
     np.testing.assert_allclose(run.coefs[-1], target.coef, rtol=1e-4)  # converging, if slowly (κ ≈ 30)
     # Just above the limit the same update, written out here, grows without bound.
     A = np.column_stack([np.ones(len(y)), X]) if fit_intercept else X
-    P = np.eye(A.shape[1]); P[0, 0] = 0.0 if fit_intercept else 1.0
+    P = np.eye(A.shape[1])
+    P[0, 0] = 0.0 if fit_intercept else 1.0
     theta = np.zeros(A.shape[1])
     for _ in range(200):  # the top direction is multiplied by 1 − 2·1.1 = −1.2 per step
         theta = theta - 1.1 * limit * (2 * A.T @ (A @ theta - y) + 2 * lam * P @ theta)
