@@ -7,8 +7,9 @@ exactly what the course declares. Only the packages the lessons need are pinned;
 
 import re
 import sys
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 root = Path(__file__).resolve().parent.parent
 project = tomllib.loads((root / "pyproject.toml").read_text())["project"]

@@ -72,16 +72,16 @@ def as_matrix(X, name: str = "X") -> np.ndarray:
     return A
 
 
-def as_vector(y, name: str = "y", n: int | None = None, *, of: str = "X has", min_size: int = 1) -> np.ndarray:
+def as_vector(y, name: str = "y", n: int | None = None, *, of: str = "X has {n} rows", min_size: int = 1) -> np.ndarray:
     """Return ``y`` as a finite 1-D float array with at least ``min_size`` entries (exactly ``n`` when given).
 
-    ``of`` names what ``n`` was taken from, for the message: ``"X has"`` gives "X has 5 rows".
+    ``of`` says where ``n`` comes from, for the message (``"X has {n} rows"`` by default).
     """
     v = _real_array(y, name, "a 1-D array")
     if v.ndim != 1:
         raise ValueError(f"{name} must be 1-D with shape (n_samples,), got shape {v.shape}")
     if n is not None and v.shape[0] != n:
-        raise ValueError(f"{name} has {v.shape[0]} entries but {of} {n}; they must match")
+        raise ValueError(f"{name} has {v.shape[0]} entries but {of.format(n=n)}; they must match")
     if v.shape[0] < min_size:
         raise ValueError(f"{name} must have at least {min_size} entries, got {v.shape[0]}")
     _check_finite(v, name)

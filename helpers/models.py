@@ -395,8 +395,9 @@ def squared_error_gradient(X, y, coef, intercept: float = 0.0):
     Examples
     --------
     >>> import numpy as np
-    >>> squared_error_gradient(np.array([[1.0], [2.0]]), np.array([1.0, 2.0]), np.array([1.0]))
-    (-0.0, array([-0.]))
+    >>> grad_b, grad_w = squared_error_gradient(np.array([[1.0], [2.0]]), np.array([1.0, 2.0]), np.array([0.0]))
+    >>> float(grad_b), grad_w.tolist()
+    (-6.0, [-10.0])
     """
     X, y = _check_xy(X, y)
     coef = as_vector(coef, "coef", n=X.shape[1], of="X has {n} columns")

@@ -26,11 +26,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from fuzz_examples import EXAMPLES, EXEMPT, PENDING  # tests/ is on sys.path (rootdir-relative import)
 from matplotlib.axes import Axes
 
 import helpers
-
-from fuzz_examples import EXAMPLES, EXEMPT, PENDING  # tests/ is on sys.path (rootdir-relative import)
 
 HELPERS_DIR = Path(helpers.__file__).resolve().parent
 EXCLUDED_MODULES = {
