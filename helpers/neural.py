@@ -24,7 +24,7 @@ import numpy as np
 from ._validation import as_lambda, as_matrix, as_positive_float, as_positive_int
 
 __all__ = ["ACTIVATIONS", "accuracy", "decay_groups", "init_mlp", "is_weight", "mlp_forward",
-           "mlp_loss_grad", "mlp_predict", "train_mlp", "weight_norm"]
+           "mlp_loss_grad", "mlp_predict", "train_mlp", "train_mlps", "weight_norm"]
 
 ACTIVATIONS = ("relu", "tanh")
 NORM_EPS = 0.0   # batch-norm epsilon: 0 keeps the scale invariance exact (the variance is never 0 here)
@@ -121,20 +121,24 @@ def _activate(z, activation):
 
 
 def _batch_norm(z):
-    mean = z.mean(axis=0)
-    std = np.sqrt(z.var(axis=0) + NORM_EPS)
+    mean = z.mean(axis=-2, keepdims=True)
+    std = np.sqrt(z.var(axis=-2, keepdims=True) + NORM_EPS)
     return (z - mean) / std, std
 
 
 def _forward(params, X, activation, normalize):
-    """The logits and what backpropagation needs: each layer's input and its (normalized) pre-activation."""
+    """The logits and what backpropagation needs: each layer's input and its (normalized) pre-activation.
+
+    Every array of ``params`` may carry a leading axis of K networks trained side by side (``train_mlps``);
+    the products then run over the whole stack at once.
+    """
     inputs, pre, stds = [], [], []
     H = X
     n_layers = len(params) // 2
     for layer in range(n_layers):
         W, b = params[2 * layer], params[2 * layer + 1]
         inputs.append(H)
-        Z = H @ W + b
+        Z = H @ W + b[..., None, :]
         if layer == n_layers - 1:
             return Z, inputs, pre, stds
         if normalize:
@@ -174,35 +178,38 @@ def accuracy(params, X, y, *, activation: str = "relu", normalize: bool = False)
 
 
 def _loss_grad(params, X, labels, lam, activation, normalize):
-    """Unchecked core of ``mlp_loss_grad`` (the training loop calls it thousands of times)."""
+    """Unchecked core of ``mlp_loss_grad``, also for a stack of networks (``lam`` then one value per network)."""
     Z, inputs, pre, stds = _forward(params, X, activation, normalize)
     n = X.shape[0]
-    Z = Z - Z.max(axis=1, keepdims=True)              # stable log-sum-exp
+    Z = Z - Z.max(axis=-1, keepdims=True)              # stable log-sum-exp
     expZ = np.exp(Z)
-    sums = expZ.sum(axis=1)
+    sums = expZ.sum(axis=-1)
     rows = np.arange(n)
-    data_loss = float(np.mean(np.log(sums) - Z[rows, labels]))
-    dZ = expZ / sums[:, None]
-    dZ[rows, labels] -= 1.0
+    data_loss = np.mean(np.log(sums) - Z[..., rows, labels], axis=-1)
+    dZ = expZ / sums[..., None]
+    dZ[..., rows, labels] -= 1.0
     dZ /= n                                            # the mean over rows
     n_layers = len(params) // 2
     grads: list[np.ndarray] = [np.empty(0)] * len(params)
+    lam = np.asarray(lam, dtype=float)
+    penalize = bool(np.any(lam))
     penalty = 0.0
     for layer in range(n_layers - 1, -1, -1):
         W = params[2 * layer]
-        gW = inputs[layer].T @ dZ
-        if lam:
-            penalty += float(np.sum(W * W))
-            gW += 2.0 * lam * W                        # the penalty's gradient, lesson 03's 2λw
+        gW = np.swapaxes(inputs[layer], -1, -2) @ dZ
+        if penalize:
+            penalty = penalty + np.sum(W * W, axis=(-2, -1))
+            gW += 2.0 * lam[..., None, None] * W       # the penalty's gradient, lesson 03's 2λw
         grads[2 * layer] = gW
-        grads[2 * layer + 1] = dZ.sum(axis=0)
+        grads[2 * layer + 1] = dZ.sum(axis=-2)
         if layer == 0:
             break
-        dH = dZ @ W.T
+        dH = dZ @ np.swapaxes(W, -1, -2)
         Zp = pre[layer - 1]
         dZ = dH * (Zp > 0) if activation == "relu" else dH * (1.0 - np.tanh(Zp) ** 2)
         if normalize:  # backward pass of the standardization, per column
-            dZ = (dZ - dZ.mean(axis=0) - Zp * np.mean(dZ * Zp, axis=0)) / stds[layer - 1]
+            dZ = (dZ - dZ.mean(axis=-2, keepdims=True)
+                  - Zp * np.mean(dZ * Zp, axis=-2, keepdims=True)) / stds[layer - 1]
     return data_loss + lam * penalty, grads
 
 
@@ -226,7 +233,8 @@ def mlp_loss_grad(params, X, y, *, lam: float = 0.0, activation: str = "relu",
     labels = _check_labels(y, X.shape[0], params[-1].shape[0])
     lam = as_lambda(lam)
     activation = _check_activation(activation)
-    return _loss_grad(params, X, labels, lam, activation, bool(normalize))
+    loss, grads = _loss_grad(params, X, labels, lam, activation, bool(normalize))
+    return float(loss), grads
 
 
 def is_weight(params) -> list[bool]:
@@ -256,6 +264,64 @@ def decay_groups(params, weight_decay: float) -> list[dict]:
 
 # ---------------------------------------------------------------------------------------------- training
 
+def _one_thread():
+    """Limit BLAS to one thread: on matrices this small, threads cost more in synchronizing than they save."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+_OPTIMIZERS = ("sgd", "adam", "adamw")
+
+
+def _run(stacked, X, labels, *, optimizer, lr, weight_decay, lam, n_steps, batch_size, seed, activation,
+         normalize, decoupled_scale):
+    """Train the parameter arrays in place; every setting is a number or one value per stacked network."""
+    from . import optimizers  # imported here: optimizers does not depend on this module
+
+    kinds = {"sgd": optimizers.SGD, "adam": optimizers.Adam, "adamw": optimizers.AdamW}
+    extra = {"decoupled_scale": decoupled_scale} if optimizer == "adamw" else {}
+
+    is_stack = np.ndim(lr) > 0                        # train_mlps passes one value per network
+
+    def per_param(value, p):
+        """The setting shaped to broadcast over ``p``: (K, 1, 1) for a stack of weights, (K, 1) for biases."""
+        return np.asarray(value, float).reshape((-1,) + (1,) * (p.ndim - 1)) if is_stack else value
+
+    weight_ndim = 3 if is_stack else 2
+    groups = [{"params": [p], "lr": per_param(lr, p),
+               "weight_decay": per_param(weight_decay, p) if p.ndim == weight_ndim else 0.0}   # biases: no decay
+              for p in stacked]
+    opt = kinds[optimizer](groups, lr=1.0, **extra)
+    n = X.shape[0]
+    rng = np.random.default_rng(seed)
+    order, position = np.arange(n), n
+    with _one_thread():
+        for _ in range(n_steps):
+            if batch_size is None or batch_size >= n:
+                Xb, yb = X, labels
+            else:
+                if position + batch_size > n:
+                    order, position = rng.permutation(n), 0
+                rows = order[position:position + batch_size]
+                position += batch_size
+                Xb, yb = X[rows], labels[rows]
+            _, grads = _loss_grad(stacked, Xb, yb, lam, activation, normalize)
+            opt.step(stacked, grads)
+
+
+def _check_training(optimizer, lr, n_steps, batch_size, activation, decoupled_scale):
+    if optimizer not in _OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {_OPTIMIZERS}, got {optimizer!r}")
+    if decoupled_scale not in ("lr", "schedule"):
+        raise ValueError(f"decoupled_scale must be 'lr' (PyTorch, Keras) or 'schedule' (the AdamW paper), "
+                         f"got {decoupled_scale!r}")
+    n_steps = as_positive_int(n_steps, "n_steps", minimum=0)
+    if batch_size is not None:
+        batch_size = as_positive_int(batch_size, "batch_size")
+    return n_steps, batch_size, _check_activation(activation)
+
+
 def train_mlp(params, X, y, *, optimizer: str = "adamw", lr: float, n_steps: int, weight_decay: float = 0.0,
               lam: float = 0.0, batch_size: int | None = None, seed: int = 0, activation: str = "relu",
               normalize: bool = False, decoupled_scale: str = "lr") -> list[np.ndarray]:
@@ -273,34 +339,61 @@ def train_mlp(params, X, y, *, optimizer: str = "adamw", lr: float, n_steps: int
     >>> accuracy(trained, X, y)
     1.0
     """
-    from . import optimizers  # imported here: optimizers does not depend on this module
-
     params = [p.astype(float, copy=True) for p in _check_params(params)]
     X = _check_X(params, X)
     labels = _check_labels(y, X.shape[0], params[-1].shape[0])
-    lam = as_lambda(lam)
-    lr = as_positive_float(lr, "lr")
-    n_steps = as_positive_int(n_steps, "n_steps", minimum=0)
-    activation = _check_activation(activation)
-    kinds = {"sgd": optimizers.SGD, "adam": optimizers.Adam, "adamw": optimizers.AdamW}
-    if optimizer not in kinds:
-        raise ValueError(f"optimizer must be one of {tuple(kinds)}, got {optimizer!r}")
-    extra = {"decoupled_scale": decoupled_scale} if optimizer == "adamw" else {}
-    opt = kinds[optimizer](decay_groups(params, weight_decay), lr=lr, **extra)
-    n = X.shape[0]
-    if batch_size is not None:
-        batch_size = as_positive_int(batch_size, "batch_size")
-    rng = np.random.default_rng(seed)
-    order, position = np.arange(n), n
-    for _ in range(n_steps):
-        if batch_size is None or batch_size >= n:
-            Xb, yb = X, labels
-        else:
-            if position + batch_size > n:
-                order, position = rng.permutation(n), 0
-            rows = order[position:position + batch_size]
-            position += batch_size
-            Xb, yb = X[rows], labels[rows]
-        _, grads = _loss_grad(params, Xb, yb, lam, activation, normalize)
-        opt.step(params, grads)
+    n_steps, batch_size, activation = _check_training(optimizer, lr, n_steps, batch_size, activation,
+                                                      decoupled_scale)
+    _run(params, X, labels, optimizer=optimizer, lr=as_positive_float(lr, "lr"),
+         weight_decay=as_lambda(weight_decay, "weight_decay"), lam=as_lambda(lam), n_steps=n_steps,
+         batch_size=batch_size, seed=seed, activation=activation, normalize=bool(normalize),
+         decoupled_scale=decoupled_scale)
     return params
+
+
+def _as_grid(value, name, k, positive):
+    values = np.broadcast_to(np.asarray(value, dtype=float), (k,)) if np.ndim(value) == 0 else np.asarray(
+        value, dtype=float)
+    if values.shape != (k,):
+        raise ValueError(f"{name} must be one number or one value per network ({k}), got shape {values.shape}")
+    if not np.all(np.isfinite(values)) or np.any(values <= 0 if positive else values < 0):
+        raise ValueError(f"{name} must hold finite numbers {'> 0' if positive else '>= 0'}, got {values}")
+    return values.copy()
+
+
+def train_mlps(starts, X, y, *, optimizer: str = "adamw", lr=1e-3, n_steps: int, weight_decay=0.0, lam=0.0,
+               batch_size: int | None = None, seed: int = 0, activation: str = "relu", normalize: bool = False,
+               decoupled_scale: str = "lr") -> list[list[np.ndarray]]:
+    """Train several networks side by side, one per entry of ``starts``, and return the trained copies.
+
+    ``lr``, ``weight_decay`` and ``lam`` are each one number for all networks or one value per network;
+    the networks share the data and the mini-batches. Each result equals ``train_mlp`` on that start
+    with those settings: the stack only runs their matrix products together, which is faster for a grid
+    of small networks than a loop over them.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.eye(2); y = np.array([0, 1]); start = init_mlp([2, 4, 2], seed=0)
+    >>> nets = train_mlps([start, start], X, y, lr=0.05, n_steps=50, weight_decay=[0.0, 1.0])
+    >>> weight_norm(nets[1]) < weight_norm(nets[0])
+    True
+    """
+    if isinstance(starts, np.ndarray) or not isinstance(starts, Sequence) or not starts:
+        raise TypeError("starts must be a non-empty list of parameter lists (each from init_mlp)")
+    checked = [_check_params(s, f"starts[{i}]") for i, s in enumerate(starts)]
+    shapes = [p.shape for p in checked[0]]
+    for i, s in enumerate(checked):
+        if [p.shape for p in s] != shapes:
+            raise ValueError(f"starts[{i}] has layer shapes {[p.shape for p in s]}, expected {shapes} like starts[0]")
+    k = len(checked)
+    X = _check_X(checked[0], X)
+    labels = _check_labels(y, X.shape[0], checked[0][-1].shape[0])
+    n_steps, batch_size, activation = _check_training(optimizer, lr, n_steps, batch_size, activation,
+                                                      decoupled_scale)
+    stacked = [np.stack([s[j] for s in checked]).astype(float) for j in range(len(shapes))]
+    _run(stacked, X, labels, optimizer=optimizer, lr=_as_grid(lr, "lr", k, True),
+         weight_decay=_as_grid(weight_decay, "weight_decay", k, False), lam=_as_grid(lam, "lam", k, False),
+         n_steps=n_steps, batch_size=batch_size, seed=seed, activation=activation, normalize=bool(normalize),
+         decoupled_scale=decoupled_scale)
+    return [[p[i].copy() for p in stacked] for i in range(k)]

@@ -191,6 +191,18 @@ def adamw(grad_fn: Callable[[np.ndarray], np.ndarray], w0, *, lr: float, n_steps
 
 # ---------------------------------------------------------------------------------------------- parameter lists
 
+def _as_setting(value, name, *, positive):
+    """A number, or an array of numbers that broadcasts against the parameters (one value per stacked network)."""
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        if not np.issubdtype(value.dtype, np.number) or np.issubdtype(value.dtype, np.complexfloating):
+            raise TypeError(f"{name} must be a number or an array of real numbers, got dtype {value.dtype}")
+        value = value.astype(float)
+        if not np.all(np.isfinite(value)) or np.any(value <= 0 if positive else value < 0):
+            raise ValueError(f"{name} must hold finite numbers {'> 0' if positive else '>= 0'}, got {value.ravel()}")
+        return value
+    return as_positive_float(value, name) if positive else as_lambda(value, name)
+
+
 class _ListOptimizer:
     """Shared machinery: parameter groups, per-parameter state, and the pairing of arrays with gradients."""
 
@@ -229,8 +241,8 @@ class _ListOptimizer:
             self.param_groups.append(checked)
 
     def _check_group(self, group: dict, k: int) -> dict:
-        return {"lr": as_positive_float(group["lr"], f"lr (group {k})"),
-                "weight_decay": as_lambda(group["weight_decay"], f"weight_decay (group {k})")}
+        return {"lr": _as_setting(group["lr"], f"lr (group {k})", positive=True),
+                "weight_decay": _as_setting(group["weight_decay"], f"weight_decay (group {k})", positive=False)}
 
     def step(self, params, grads) -> None:
         """Update every array of ``params`` in place from its gradient in ``grads`` (same order, same shapes)."""
@@ -269,7 +281,7 @@ class SGD(_ListOptimizer):
         super().__init__(params, {"lr": lr, "weight_decay": weight_decay})
 
     def _update(self, p, g, group, state):
-        if group["weight_decay"]:
+        if np.any(group["weight_decay"]):
             g = g + group["weight_decay"] * p
         p -= group["lr"] * g
 
@@ -310,7 +322,7 @@ class Adam(_ListOptimizer):
         t = state["t"]
         if self._decoupled:
             self._decay(p, group)
-        elif group["weight_decay"]:
+        elif np.any(group["weight_decay"]):
             g = g + group["weight_decay"] * p
         m, v = state["m"], state["v"]
         m *= beta1
@@ -371,6 +383,6 @@ class AdamW(Adam):
         return group["schedule"] if group["schedule"] is not None else float(self.schedule)
 
     def _decay(self, p, group):
-        if group["weight_decay"]:
+        if np.any(group["weight_decay"]):
             scale = group["lr"] if self.decoupled_scale == "lr" else self._multiplier(group)
             p *= 1.0 - scale * group["weight_decay"]

@@ -12,6 +12,7 @@ from helpers.neural import (
     mlp_forward,
     mlp_loss_grad,
     train_mlp,
+    train_mlps,
     weight_norm,
 )
 from helpers.optimizers import SGD, Adam, AdamW
@@ -299,3 +300,23 @@ def test_training_steps_equal_torch_optim_with_parameter_groups(name):
 
 def test_module_lists_its_public_names():
     assert set(neural.__all__) <= set(dir(neural))
+
+
+def test_networks_trained_side_by_side_equal_one_by_one():
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(50, 3))
+    y = rng.integers(0, 3, size=50)
+    starts = [init_mlp([3, 8, 3], seed=s) for s in range(3)]
+    for optimizer in ("sgd", "adam", "adamw"):
+        lrs, wds, lams = [0.05, 0.02, 0.01], [0.0, 0.5, 2.0], [0.0, 1e-3, 0.0]
+        together = train_mlps(starts, X, y, optimizer=optimizer, lr=lrs, n_steps=30, weight_decay=wds, lam=lams,
+                              batch_size=16, normalize=True)
+        for start, lr, wd, lam, net in zip(starts, lrs, wds, lams, together):
+            alone = train_mlp(start, X, y, optimizer=optimizer, lr=lr, n_steps=30, weight_decay=wd, lam=lam,
+                              batch_size=16, normalize=True)
+            for p, q in zip(alone, net):
+                np.testing.assert_allclose(p, q, rtol=1e-10, atol=1e-13)
+    with pytest.raises(ValueError, match="one value per network"):
+        train_mlps(starts, X, y, lr=[0.1, 0.2], n_steps=1)
+    with pytest.raises(ValueError, match="layer shapes"):
+        train_mlps([starts[0], init_mlp([3, 4, 3], seed=0)], X, y, n_steps=1)
