@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import LogFormatter, NullFormatter
 
-from .style import COLORS
+from .style import COLORS, CYCLE
 
 #: Colours for the curves of this lesson (the course palette, plus one for the unpenalized run).
 PLAIN = COLORS["ols"]
@@ -107,7 +107,7 @@ def shrinkage_scatter(ax: Axes, ols_coef, ridge_coefs: Mapping[float, np.ndarray
     ols_coef = np.asarray(ols_coef, dtype=float)
     span = np.array([-1.1, 1.1]) * np.abs(ols_coef).max()
     ax.plot(span, span, color=PLAIN, lw=0.8, label="no shrinkage (slope 1)")
-    for (lam, coef), color in zip(ridge_coefs.items(), ("#1f77b4", "#ff7f0e", "#d62728", "#9467bd")):
+    for (lam, coef), color in zip(ridge_coefs.items(), CYCLE[:4]):
         ax.plot(span, span / (1 + lam), "--", color=color, lw=0.8)
         ax.plot(ols_coef, coef, "o", color=color, label=f"λ = {lam:g}: slope 1/(1+λ) = {1 / (1 + lam):.2f}")
     ax.set(xlabel="least-squares weight", ylabel="ridge weight", title="orthonormal design: every weight ÷ (1+λ)")
@@ -161,9 +161,8 @@ def coefficient_paths(ax: Axes, x, coefs, *, names: Sequence[str], style: str = 
                       title: str, label_lines: bool = True, log: bool = True) -> Axes:
     """Each weight (a column of ``coefs``) against ``x``, one colour per weight (named in a legend if ``label_lines``)."""
     coefs = np.asarray(coefs, float)
-    cmap = mpl.colormaps["tab10"]
     for j in range(coefs.shape[1]):
-        ax.plot(x, coefs[:, j], style, color=cmap(j % 10), lw=1.2, label=names[j] if label_lines else None)
+        ax.plot(x, coefs[:, j], style, color=CYCLE[j % len(CYCLE)], lw=1.2, label=names[j] if label_lines else None)
     if label_lines:
         ax.legend(fontsize=7, ncol=2)
     if log:

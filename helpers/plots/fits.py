@@ -27,10 +27,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, NullLocator
 
-from .style import COLORS
-
-#: Colours for curves drawn by ``plot_curves`` beyond the named ones of the course style.
-CYCLE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
+from .style import COLORS, CYCLE
 
 
 class FitArtists(NamedTuple):
@@ -172,7 +169,7 @@ def plot_error_curves(ax, param, train, test, *, xlabel: str, ylabel: str = "RMS
     train = _vector(train, "train", param.size, "param")
     test = _vector(test, "test", param.size, "param")
     (train_line,) = ax.plot(param, train, "o-", color=COLORS["train"], ms=4, label=train_label)
-    (test_line,) = ax.plot(param, test, "s-", color=COLORS["test"], ms=4, label=test_label)
+    (test_line,) = ax.plot(param, test, "s--", color=COLORS["test"], ms=4, label=test_label)
     best = None
     if mark_best:
         k = int(np.nanargmin(test))

@@ -27,13 +27,11 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
 
 from .._validation import as_matrix, as_vector
-from .style import COLORS
+from .style import COLORS, CYCLE
 
 #: Colours of the objective's parts: the data term, the penalty term and their sum.
 TERM_COLORS = {"data": COLORS["train"], "penalty": COLORS["ridge"], "total": "black"}
 #: Colours for several curves of one kind (one per λ, per component, per feature).
-CYCLE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-         "#bcbd22", "#17becf")
 
 
 def _check_ax(ax, name: str = "ax") -> Axes:

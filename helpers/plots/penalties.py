@@ -15,12 +15,11 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from .._validation import as_matrix, as_positive_int, as_vector
-from .style import COLORS
+from .style import COLORS, CYCLE
 
 PENALTY_COLORS = {"L2": COLORS["ridge"], "L1": COLORS["lasso"]}
 PENALTY_NAMES = {"L2": "L2 (ridge)", "L1": "L1 (lasso)"}
-FEATURE_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-                  "#7f7f7f", "#bcbd22", "#17becf"]
+FEATURE_COLORS = list(CYCLE)
 
 
 def log_axis(ax) -> None:

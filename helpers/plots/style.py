@@ -1,11 +1,33 @@
-"""One look for every figure of the course."""
+"""One look for every figure of the course: a colour-blind-safe palette, line styles as a second cue.
+
+The colours are Okabe and Ito's palette ("Color Universal Design", 2008), chosen so that every pair
+the course draws together stays apart under deuteranopia and protanopia (``tests/test_widgets_contract.py``
+checks it with Machado, Oliveira and Fernandes' 2009 simulation). Colour is never the only cue: each
+role also has its own line style, so a reader who cannot tell two hues apart still tells the curves apart.
+
+Examples
+--------
+>>> COLORS["truth"], LINESTYLES["truth"]
+('#009E73', '--')
+"""
 
 from __future__ import annotations
 
 import matplotlib as mpl
 
-COLORS = {"data": "#1f77b4", "truth": "#2ca02c", "fit": "#d62728", "train": "#1f77b4",
-          "test": "#ff7f0e", "ridge": "#d62728", "lasso": "#9467bd", "ols": "#7f7f7f"}
+#: Okabe–Ito, in their published order (black first).
+OKABE_ITO = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+
+#: The colour of each role a curve plays in the course's figures.
+COLORS = {"data": "#0072B2", "truth": "#009E73", "fit": "#D55E00", "train": "#0072B2",
+          "test": "#E69F00", "ridge": "#D55E00", "lasso": "#CC79A7", "ols": "#6E6E6E"}
+
+#: The second cue: the line style of each role (the true curve dashed, test error dashed, ...).
+LINESTYLES = {"data": "-", "truth": "--", "fit": "-", "train": "-", "test": "--", "ridge": "-",
+              "lasso": "-.", "ols": ":"}
+
+#: Colours for curves beyond the named roles, most distinct first (yellow last: weak on white).
+CYCLE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#6E6E6E", "#F0E442")
 
 
 def course_style() -> None:
@@ -17,6 +39,7 @@ def course_style() -> None:
         "grid.alpha": 0.3,
         "axes.spines.top": False,
         "axes.spines.right": False,
+        "axes.prop_cycle": mpl.cycler(color=CYCLE),
         "legend.frameon": False,
         "font.size": 10,
     })

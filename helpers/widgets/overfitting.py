@@ -3,7 +3,8 @@
 Training points are drawn like Bishop's (PRML §1.1): x evenly spaced on [0, 1], t = sin(2πx) plus
 Gaussian noise of standard deviation σ. A fixed test set of fresh points from the same source measures
 how well each fit does on data it has not seen. Changing σ rescales the same noise draws, so the
-points move smoothly rather than jumping to a new sample.
+points move smoothly rather than jumping to a new sample. These are not Bishop's own ten points (his
+are in ``data/``, used in lesson 02): the explorer needs a draw for every N, and its figure says so.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from ..data import sample_sine, true_curve
 from ..features import polynomial_features
 from ..models import ridge_fit
 from ..plots.fits import plot_error_curves, plot_fit
-from .base import Explorer, new_figure
+from .base import Explorer, Number, new_figure
 
 DEGREES = tuple(range(10))
 SIZES = (5, 8, 10, 12, 15, 20, 30, 50, 100, 200)
-RMSE_LIMITS = (1e-2, 1e1)  # the log axis of the error panel; values outside are drawn at its edge
+RMSE_TOP = 10.0        # the error axis: logarithmic above ...
+RMSE_LINEAR = 1e-2     # ... and linear below 0.01, down to 0, so that no error is ever clipped
 
 
 def polynomial_fit(x, t, degree: int) -> np.ndarray:
@@ -54,8 +56,17 @@ class OverfittingExplorer(Explorer):
     ``best_degree`` (lowest test RMSE).
     """
 
-    plain_text = ("Overfitting explorer: run this cell, then move the degree, the number of points and the "
-                  "noise level, and watch the fit and its training and test error.")
+    plain_text = "Overfitting explorer: run this cell, then change the degree M, points N and noise σ."
+    CONTROLS = {"degree": ("polynomial degree M", ""), "n_points": ("number of training points N", "points"),
+                "noise": ("noise level σ", "")}
+    NUMBERS = (Number("degree", "degree M", "{:d}"), Number("n_points", "points N", "{:d}"),
+               Number("noise", "noise σ", "{:.2f}", "noise sigma"),
+               Number("train_rmse", "training RMSE", "{:.3f}"), Number("test_rmse", "test RMSE", "{:.3f}"),
+               Number("best_degree", "best degree", "{:d}"))
+    PRESETS = {"underfit (M = 1)": {"degree": 1, "n_points": 10, "noise": 0.3},
+               "just right (M = 3)": {"degree": 3, "n_points": 10, "noise": 0.3},
+               "overfit (M = 9)": {"degree": 9, "n_points": 10, "noise": 0.3},
+               "overfit, more data (N = 100)": {"degree": 9, "n_points": 100, "noise": 0.3}}
 
     def __init__(self, degree: int = 9, n_points: int = 10, noise: float = 0.3, *, seed: int = 9,
                  n_test: int = 500, test_seed: int = 1):
@@ -63,7 +74,7 @@ class OverfittingExplorer(Explorer):
             raise ValueError(f"degree must be one of {DEGREES[0]}..{DEGREES[-1]}, got {degree!r}")
         if n_points not in SIZES:
             raise ValueError(f"n_points must be one of {SIZES}, got {n_points!r}")
-        if not 0.0 <= noise <= 1.0:
+        if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not 0.0 <= noise <= 1.0:
             raise ValueError(f"noise must be between 0 and 1, got {noise!r}")
         # Unit-variance noise draws, scaled by σ at each update: one training set per N, one test set.
         self._train = {}
@@ -79,17 +90,19 @@ class OverfittingExplorer(Explorer):
         self.noise = widgets.FloatSlider(value=noise, min=0.0, max=1.0, step=0.05, description="noise σ",
                                          readout_format=".2f")
 
-        figure, (ax_fit, ax_err) = new_figure(ncols=2)
+        figure, (ax_fit, ax_err) = new_figure(width=9.0, height=3.8, ncols=2)
         x0, e0 = self._train[n_points]
         fit_artists = plot_fit(ax_fit, x0, true_curve(x0) + noise * e0, self.x_grid, np.zeros_like(self.x_grid),
                                y_true=true_curve(self.x_grid), fit_label="least-squares fit",
-                               title="the fit on the training points", ylim=(-2.0, 2.0))
+                               title="fit (points drawn as in Bishop, not his)", ylim=(-2.0, 2.0))
         placeholder = np.ones(len(DEGREES))
         err_artists = plot_error_curves(ax_err, DEGREES, placeholder, placeholder, xlabel="degree M",
-                                        ylabel="RMSE (log scale)", noise_floor=max(noise, RMSE_LIMITS[0]),
-                                        logy=True, ylim=RMSE_LIMITS, title="error of every degree")
+                                        ylabel="RMSE (log above 0.01)", noise_floor=noise,
+                                        title="error of every degree")
+        ax_err.set_yscale("symlog", linthresh=RMSE_LINEAR, linscale=0.6)
+        ax_err.set_ylim(0.0, RMSE_TOP)
         err_artists.best.set_label("current degree")
-        ax_err.legend(fontsize=8, loc="upper left")
+        ax_err.legend(fontsize=9, loc="upper left", ncol=2)
         ax_err.set_xticks(DEGREES)
         self.points, self.fit_line = fit_artists.points, fit_artists.fit
         self.train_line, self.test_line = err_artists.train, err_artists.test
@@ -110,7 +123,7 @@ class OverfittingExplorer(Explorer):
         coefs = [polynomial_fit(x, t, m) for m in DEGREES]
         train = np.array([rmse(w, x, t) for w in coefs])
         test = np.array([rmse(w, x_test, t_test) for w in coefs])
-        shown = lambda v: np.clip(v, *RMSE_LIMITS)  # noqa: E731 - keep the log axis finite
+        shown = lambda v: np.minimum(v, RMSE_TOP)  # noqa: E731 - a huge test error is drawn at the top edge
         self.points.set_offsets(np.column_stack([x, t]))
         self.fit_line.set_ydata(polyval(self.x_grid, coefs[degree]))
         self.train_line.set_ydata(shown(train))
@@ -121,5 +134,6 @@ class OverfittingExplorer(Explorer):
                       "train_rmse": float(train[degree]), "test_rmse": float(test[degree]),
                       "train_curve": train, "test_curve": test, "best_degree": int(np.argmin(test))}
         note = " (as many weights as points: the curve passes through every point)" if degree + 1 >= n else ""
-        return (f"degree {degree}, N = {n}, σ = {sigma:.2f}: training RMSE {train[degree]:.3f}, "
-                f"test RMSE {test[degree]:.3f}; lowest test RMSE at degree {int(np.argmin(test))}{note}")
+        return (f"Degree {degree}, N = {n}, σ = {sigma:.2f}: training RMSE {train[degree]:.3f}, "
+                f"test RMSE {test[degree]:.3f}; the lowest test RMSE is at degree {int(np.argmin(test))}{note}. "
+                f"The training points are a draw like Bishop's, not his own ten.")

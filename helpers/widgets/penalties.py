@@ -29,7 +29,7 @@ from ..plots.penalties import (
     log_axis,
     loss_ellipse,
 )
-from .base import Explorer, new_figure
+from .base import Explorer, Number, fmt_float, new_figure
 
 LOG_MIN, LOG_MAX, LOG_STEP = -1.0, 3.0, 0.05
 
@@ -43,8 +43,11 @@ class PenaltyExplorer(Explorer):
     solution is above the least-squares minimum).
     """
 
-    plain_text = ("Penalty explorer: run this cell, then move λ and switch between L2 (disk) and L1 (diamond) "
-                  "to watch where the loss contours touch the constraint region.")
+    plain_text = "L2-versus-L1 explorer: run this cell, then move λ and switch the penalty (disk or diamond)."
+    CONTROLS = {"slider": ("penalty strength λ", ""), "toggle": ("penalty", "")}
+    NUMBERS = (Number("lam", "λ", fmt_float(3), "lambda"), Number("penalty", "penalty", "{}"),
+               Number("w1", "w₁", "{:.3f}", "w 1"), Number("w2", "w₂", "{:.3f}", "w 2"),
+               Number("n_zero", "weights exactly 0", "{:d}"), Number("radius", "region size", "{:.3f}"))
 
     def __init__(self, X, y, names: Sequence[str], *, lam: float = 10**1.8, penalty: str = "L1"):
         X = as_matrix(X)
@@ -53,6 +56,8 @@ class PenaltyExplorer(Explorer):
             raise ValueError(f"X must have exactly 2 columns (one per axis of the picture), got {X.shape[1]}")
         if len(names) != 2:
             raise ValueError(f"names must give the 2 feature names, got {len(names)}")
+        if isinstance(lam, bool) or not isinstance(lam, (int, float)) or not np.isfinite(lam) or lam <= 0:
+            raise ValueError(f"lam must be a finite number > 0, got {lam!r}")
         if penalty not in PENALTY_NAMES:
             raise ValueError(f"penalty must be 'L1' or 'L2', got {penalty!r}")
         self.names = tuple(names)
@@ -72,9 +77,10 @@ class PenaltyExplorer(Explorer):
                                              step=LOG_STEP, description="λ", readout_format=".3g",
                                              continuous_update=True)
         self.toggle = widgets.ToggleButtons(options=[("L2 · disk", "L2"), ("L1 · diamond", "L1")],
-                                            value=penalty, description="penalty")
+                                            value=penalty, description="penalty",
+                                            style={"button_width": "auto", "description_width": "initial"})
 
-        figure, (ax_geo, ax_path) = new_figure(width=9.5, height=4.2, ncols=2)
+        figure, (ax_geo, ax_path) = new_figure(height=4.4, ncols=2, widths=(4.6, 4.6))
         excess_at_zero = float(self.center @ self.hessian @ self.center)
         extent = 1.25 * max(np.abs(self.center).max(), np.abs(self.center).sum())
         draw_geometry(ax_geo, self.center, self.hessian, excess_at_zero * np.array([0.04, 0.15, 0.35, 0.65, 1.0]),
@@ -82,7 +88,7 @@ class PenaltyExplorer(Explorer):
         coef = self.paths[penalty][self.index]
         self.region_line, self.region_fill, self.touching, self.marker = draw_constraint(
             ax_geo, penalty, 1.0, coef, loss_ellipse(self.center, self.hessian, 1.0))
-        geometry_legend(figure)
+        geometry_legend(figure[0]).set_ncols(2)
         ax_geo.set_title("loss contours meet the constraint region")
 
         self.lines, self.faint, self.dots = [], [], []
@@ -102,16 +108,29 @@ class PenaltyExplorer(Explorer):
         ax_path.set(xlim=(self.lams[0], self.lams[-1]),
                     ylim=(min(both.min(), 0.0) - 0.08 * span, both.max() + 0.08 * span),
                     xlabel="λ (log scale)", ylabel="weight (standardized features)")
-        ax_path.legend(loc="upper right", fontsize=8)
+        ax_path.legend(loc="upper right", fontsize=9)
         ax_path.set_title("paths of the chosen penalty (dotted: the other one)")
         dynamic = [self.region_fill, self.region_line, self.touching, self.marker,
                    *self.faint, *self.lines, self.vline, *self.dots]
         # A fixed aspect ratio makes constrained layout depend on the previous layout: lay out once, then
         # freeze it, so that the cached background and a full redraw place the axes identically.
-        FigureCanvasAgg(figure)
-        figure.get_layout_engine().execute(figure)
-        figure.set_layout_engine("none")
+        for panel in figure:
+            FigureCanvasAgg(panel)
+            panel.get_layout_engine().execute(panel)
+            panel.set_layout_engine("none")
         super().__init__([self.slider, self.toggle], figure, dynamic=dynamic)
+
+    def presets(self):
+        """Small λ (the two penalties alike), the first λ where L1 sets one weight and both weights to 0,
+        and L2 at that same λ (no zero)."""
+        zeros = (self.paths["L1"] == 0.0).sum(axis=1)
+        one = float(self.lams[int(np.argmax(zeros >= 1))]) if np.any(zeros >= 1) else float(self.lams[-1])
+        out = {"small λ": {"slider": float(self.lams[0]), "toggle": "L1"},
+               "L1: one weight exactly 0": {"slider": one, "toggle": "L1"},
+               "L2 at the same λ": {"slider": one, "toggle": "L2"}}
+        if np.any(zeros >= 2):
+            out["L1: both weights 0"] = {"slider": float(self.lams[int(np.argmax(zeros >= 2))]), "toggle": "L1"}
+        return out
 
     def _grid_index(self, lam: float) -> int:
         """Row of the precomputed paths nearest to ``lam`` on the slider's log grid."""
@@ -156,8 +175,8 @@ class PenaltyExplorer(Explorer):
 
         n_zero = int(np.sum(coef == 0.0))
         self.state = {"lam": lam, "penalty": penalty, "coef": coef.copy(), "n_zero": n_zero,
-                      "radius": radius, "excess": excess}
+                      "radius": radius, "excess": excess, "w1": float(coef[0]), "w2": float(coef[1])}
         zeros = {0: "no weight is zero", 1: "one weight is exactly 0", 2: "both weights are exactly 0"}[n_zero]
         shape = "diamond ‖w‖₁" if penalty == "L1" else "disk ‖w‖₂"
         return (f"{PENALTY_NAMES[penalty]}, λ = {lam:.3g}: the {shape} ≤ {radius:.3f}; "
-                f"solution w = ({coef[0]:.3f}, {coef[1]:.3f}): {zeros}")
+                f"solution w = ({coef[0]:.3f}, {coef[1]:.3f}): {zeros}.")

@@ -12,7 +12,7 @@ from ..features import fit_scaling, polynomial_features
 from ..models import ridge_fit, ridge_path
 from ..plots.fits import plot_fit
 from ..plots.objective import coefficient_bars, plot_objective_terms
-from .base import Explorer, new_figure
+from .base import Explorer, Number, fmt_float, new_figure
 
 
 class PenaltyExplorer(Explorer):
@@ -35,8 +35,16 @@ class PenaltyExplorer(Explorer):
     (9, 0.0)
     """
 
-    plain_text = ("Penalty explorer: run this cell, then move λ (a logarithmic slider) and the degree, and "
-                  "watch the fit, the weights and the two terms of the objective.")
+    plain_text = "Penalty explorer: run this cell, then move λ and the degree; watch the fit and the weights."
+    CONTROLS = {"lam_slider": ("penalty strength λ", ""), "degree_slider": ("polynomial degree", "")}
+    NUMBERS = (Number("lam", "λ", fmt_float(2), "lambda"), Number("norm", "‖w‖", fmt_float(3), "norm of w"),
+               Number("data_term", "Σ err²", fmt_float(3), "sum of squared errors"),
+               Number("penalty", "λ‖w‖²", fmt_float(3), "penalty"),
+               Number("objective", "J", fmt_float(3), "objective J"),
+               Number("train_rmse", "training RMSE", "{:.3f}"), Number("test_rmse", "test RMSE", "{:.3f}"))
+    PRESETS = {"overfit (λ ≈ 0)": {"lam_slider": float(np.exp(-25.0)), "degree_slider": 9},
+               "just right (ln λ = −18)": {"lam_slider": float(np.exp(-18.0)), "degree_slider": 9},
+               "underfit (λ = 1)": {"lam_slider": 1.0, "degree_slider": 9}}
 
     LOG_MIN, LOG_MAX, LOG_STEP = -25.0, 5.0, 0.5
 
@@ -53,7 +61,8 @@ class PenaltyExplorer(Explorer):
         degree = as_positive_int(degree, "degree")
         if degree > max_degree:
             raise ValueError(f"degree must be between 1 and max_degree={max_degree}, got {degree}")
-        if not self.LOG_MIN <= log_lam <= self.LOG_MAX:
+        if isinstance(log_lam, bool) or not isinstance(log_lam, (int, float)) or not np.isfinite(log_lam) \
+                or not self.LOG_MIN <= log_lam <= self.LOG_MAX:
             raise ValueError(f"log_lam must be between {self.LOG_MIN} and {self.LOG_MAX}, got {log_lam}")
         self.max_degree = max_degree
         self.x_test, self.t_test = sample_sine(n_test, seed=seed)
@@ -83,7 +92,7 @@ class PenaltyExplorer(Explorer):
                                                  description="λ", readout_format=".1e")
         self.degree_slider = widgets.IntSlider(value=degree, min=1, max=max_degree, description="degree")
 
-        figure, (ax_fit, ax_bars, ax_terms) = new_figure(width=12.0, height=3.8, ncols=3)
+        figure, (ax_fit, ax_bars, ax_terms) = new_figure(height=3.6, ncols=3, widths=(4.0, 3.6, 4.4))
         drawn = plot_fit(ax_fit, self.x, self.t, self.grid, np.zeros_like(self.grid),
                          y_true=true_curve(self.grid), fit_label="penalized fit", title="the fit")
         self.fit_line = drawn.fit
@@ -127,6 +136,6 @@ class PenaltyExplorer(Explorer):
             "test_rmse": float(np.sqrt(np.mean(test_residuals**2))),
         }
         s = self.state
-        return (f"ln λ = {log_lam:.1f}, degree {degree}: Σ err² = {data_term:.3g}, λ‖w‖² = {penalty:.3g}, "
-                f"J = {s['objective']:.3g}; ‖w‖ = {s['norm']:.3g}; "
-                f"RMSE training {s['train_rmse']:.3f}, test {s['test_rmse']:.3f}")
+        return (f"λ = {lam:.2g}, degree {degree}: sum of squared errors {data_term:.3g}, penalty λ‖w‖² "
+                f"{penalty:.3g}, objective J {s['objective']:.3g}; weight norm ‖w‖ {s['norm']:.3g}; RMSE training "
+                f"{s['train_rmse']:.3f}, test {s['test_rmse']:.3f}. The right panel marks ln λ = {log_lam:.1f}.")

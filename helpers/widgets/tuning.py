@@ -6,12 +6,12 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import NullLocator
 
-from .._validation import as_matrix, as_vector
+from .._validation import as_lambda, as_matrix, as_positive_int, as_vector
 from ..model_selection import kfold_mse, one_standard_error_rule
 from ..models import effective_df, ridge_fit, ridge_path
 from ..plots.selection import plot_cv_curve
 from ..plots.style import COLORS
-from .base import Explorer, new_figure
+from .base import Explorer, Number, fmt_float, new_figure
 
 
 class TuningExplorer(Explorer):
@@ -24,21 +24,30 @@ class TuningExplorer(Explorer):
     standard error of the best one).
     """
 
-    plain_text = ("λ-tuning explorer: run this cell, then move λ along the cross-validation curve and "
-                  "watch the CV error bar and the coefficients.")
+    plain_text = "λ-tuning explorer: run this cell, then move λ along the cross-validation curve."
+    CONTROLS = {"slider": ("penalty strength λ", ""), "folds": ("number of cross-validation folds k", "")}
+    NUMBERS = (Number("lam", "λ", fmt_float(3), "lambda"), Number("df", "df(λ)", "{:.2f}", "degrees of freedom"),
+               Number("cv_mean", "CV error", "{:.3f}"), Number("cv_se", "± 1 SE", "{:.3f}", "standard error"),
+               Number("best_lam", "λ at CV minimum", fmt_float(3), "lambda at the CV minimum"),
+               Number("one_se_lam", "one-SE λ", fmt_float(3), "one standard error lambda"))
 
     def __init__(self, X, y, feature_names, *, lam: float = 1.0, k: int = 10, folds=(5, 10, 20),
                  seed: int = 0, log10_range=(-2.0, 4.0)):
         self.X = as_matrix(X)
+        lam = as_lambda(lam)
         self.y = as_vector(y, n=self.X.shape[0])
         if len(feature_names) != self.X.shape[1]:
             raise ValueError(f"feature_names has {len(feature_names)} names but X has {self.X.shape[1]} columns")
-        folds = tuple(int(f) for f in folds)
+        folds = tuple(as_positive_int(f, "folds", minimum=2) for f in folds)
         if k not in folds:
             raise ValueError(f"k={k} must be one of the offered folds {folds}")
         self.names = tuple(feature_names)
         self.seed = seed
-        lo, hi = log10_range
+        lo, hi = (float(v) for v in log10_range)
+        if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+            raise ValueError(f"log10_range must be (low, high) with low < high, got {log10_range}")
+        if not 10**lo <= lam <= 10**hi:
+            raise ValueError(f"lam must lie in the slider's range 10**{lo:g}..10**{hi:g}, got {lam}")
         self.lams = np.logspace(lo, hi, int(round((hi - lo) / 0.05)) + 1)
         # Everything that does not depend on the slider is computed once.
         self.curves = {f: kfold_mse(self.X, self.y, self.lams, k=f, seed=seed) for f in folds}
@@ -52,7 +61,7 @@ class TuningExplorer(Explorer):
         self.folds = widgets.Dropdown(options=[(f"{f}-fold CV", f) for f in folds], value=k,
                                       description="folds")
 
-        figure, (ax_cv, ax_coef) = new_figure(width=10.0, height=3.8, ncols=2)
+        figure, (ax_cv, ax_coef) = new_figure(height=3.8, ncols=2, widths=(4.8, 4.4))
         first = self.curves[k]
         self.line, self.band = plot_cv_curve(ax_cv, self.lams, first.mean, first.se, style="band",
                                              title="k-fold cross-validation error")
@@ -60,7 +69,8 @@ class TuningExplorer(Explorer):
         bottom = min(float(np.min(c.mean - c.se)) for c in self.curves.values())
         pad = 0.05 * (top - bottom)
         ax_cv.set_ylim(bottom - pad, top + pad)
-        ax_cv.set_xlim(self.lams[0], self.lams[-1])
+        margin = 10 ** 0.12  # the λ marker and its error bar stay whole at both ends of the slider
+        ax_cv.set_xlim(self.lams[0] / margin, self.lams[-1] * margin)
         ax_cv.xaxis.set_minor_locator(NullLocator())   # dozens of minor log ticks would slow the first draw
         (self.vline,) = ax_cv.plot([lam, lam], [bottom - pad, top + pad], color="grey", linewidth=1.0,
                                    linestyle="--")
@@ -71,7 +81,7 @@ class TuningExplorer(Explorer):
         (self.best_mark,) = ax_cv.plot([], [], "v", color=COLORS["fit"], markersize=9, label="smallest CV error")
         (self.one_se_mark,) = ax_cv.plot([], [], "^", color=COLORS["ridge"], mfc="white", markersize=9,
                                          label="one-standard-error rule")
-        ax_cv.legend(loc="upper left", fontsize=8)
+        ax_cv.legend(loc="upper left", fontsize=9)
 
         positions = np.arange(len(self.names))
         ax_coef.plot(positions, self.ls_coef, "_", color="black", markersize=18, markeredgewidth=2,
@@ -83,11 +93,19 @@ class TuningExplorer(Explorer):
         ax_coef.axhline(0.0, color="grey", linewidth=0.8)
         ax_coef.set_xticks(positions, self.names, rotation=30)
         ax_coef.set(ylabel="coefficient (per standard deviation)", title="coefficients at λ")
-        ax_coef.legend(loc="upper right", fontsize=8)
+        ax_coef.legend(loc="upper right", fontsize=9)
 
         dynamic = [self.line, self.band, self.vline, self.threshold, self.errorbar, self.point, self.best_mark,
                    self.one_se_mark, *self.bars.patches]
         super().__init__([self.slider, self.folds], figure, dynamic=dynamic)
+
+    def presets(self):
+        """λ at the CV minimum and at the one-standard-error choice (for the current k), and the default."""
+        best, one_se = self.choices[int(self.folds.value)]
+        snap = lambda v: float(self.lams[int(np.argmin(np.abs(np.log(self.lams) - np.log(v))))])  # noqa: E731
+        return {"λ at the CV minimum": {"slider": snap(best)}, "λ by the one-SE rule": {"slider": snap(one_se)},
+                "too little penalty": {"slider": float(self.lams[0])},
+                "too much penalty": {"slider": float(self.lams[-1])}}
 
     def update(self) -> str:
         lam, k = float(self.slider.value), int(self.folds.value)
@@ -119,4 +137,4 @@ class TuningExplorer(Explorer):
                       "best_lam": best, "one_se_lam": one_se, "within_one_se": within}
         verdict = "within" if within else "more than"
         return (f"λ = {lam:.3g} (df = {df:.2f}): {k}-fold CV error {mean:.3f} ± {se:.3f}, {verdict} one "
-                f"standard error of the best; smallest-error λ = {best:.3g}, one-SE λ = {one_se:.3g}")
+                f"standard error of the best; smallest-error λ = {best:.3g}, one-SE λ = {one_se:.3g}.")
