@@ -126,6 +126,25 @@ def _batch_norm(z):
     return (z - mean) / std, std
 
 
+def _shared_matmul(H, W):
+    """``H @ W``, also when a 2-D ``H`` (the data) meets a stack of weights ``W`` of shape (K, d, h).
+
+    NumPy would broadcast ``H`` over the stack without BLAS; one (n, d) × (d, K·h) product is far faster.
+    """
+    if H.ndim == 2 and W.ndim == 3:
+        K, d, h = W.shape
+        return (H @ W.transpose(1, 0, 2).reshape(d, K * h)).reshape(H.shape[0], K, h).transpose(1, 0, 2)
+    return H @ W
+
+
+def _shared_outer(H, dZ):
+    """``Hᵀ @ dZ`` for a 2-D ``H`` shared by a stack ``dZ`` of shape (K, n, h), as one BLAS product."""
+    if H.ndim == 2 and dZ.ndim == 3:
+        K, n, h = dZ.shape
+        return (H.T @ dZ.transpose(1, 0, 2).reshape(n, K * h)).reshape(H.shape[1], K, h).transpose(1, 0, 2)
+    return np.swapaxes(H, -1, -2) @ dZ
+
+
 def _forward(params, X, activation, normalize):
     """The logits and what backpropagation needs: each layer's input and its (normalized) pre-activation.
 
@@ -138,7 +157,7 @@ def _forward(params, X, activation, normalize):
     for layer in range(n_layers):
         W, b = params[2 * layer], params[2 * layer + 1]
         inputs.append(H)
-        Z = H @ W + b[..., None, :]
+        Z = _shared_matmul(H, W) + b[..., None, :]
         if layer == n_layers - 1:
             return Z, inputs, pre, stds
         if normalize:
@@ -196,7 +215,7 @@ def _loss_grad(params, X, labels, lam, activation, normalize):
     penalty = 0.0
     for layer in range(n_layers - 1, -1, -1):
         W = params[2 * layer]
-        gW = np.swapaxes(inputs[layer], -1, -2) @ dZ
+        gW = _shared_outer(inputs[layer], dZ)
         if penalize:
             penalty = penalty + np.sum(W * W, axis=(-2, -1))
             gW += 2.0 * lam[..., None, None] * W       # the penalty's gradient, lesson 03's 2λw
