@@ -254,7 +254,7 @@ def test_01_2_reference_and_mistakes():
     assert "*training* error" in check("01.2", int(np.argmin(train))).message
     assert "*test* set" in check("01.2", int(np.argmin(test))).message
     assert "RMSE itself" in check("01.2", float(val.min())).message
-    assert "single whole number" in check("01.2", [best]).message
+    assert "single number" in check("01.2", [best]).message
     assert check("01.2", "seven").status == "failed"
 
 
@@ -271,11 +271,11 @@ def test_01_3_accepts_the_letter_in_either_case():
 @pytest.mark.parametrize("letter", sorted(set(CHOICES) - {CORRECT}))
 def test_01_3_wrong_choices_get_an_explanation(letter):
     result = check("01.3", letter)
-    assert result.status == "failed" and f"You chose ({letter})" in result.message
+    assert result.status == "failed" and f"({letter}) is not it" in result.message
     assert len(result.message) > 120
 
 
-@pytest.mark.parametrize("answer", [4, "f", ["d"]])
+@pytest.mark.parametrize("answer", [4, "f", ["d"], "B"])
 def test_01_3_malformed_answers_are_told_what_is_expected(answer):
     result = check("01.3", answer)
-    assert result.status == "failed" and "one of the letters" in result.message
+    assert result.status == "failed" and "1, 2, 3, 4, 5" in result.message

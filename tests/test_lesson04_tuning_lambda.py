@@ -141,8 +141,8 @@ def test_wrong_choices_get_explanations(letter, phrase):
 
 
 def test_choice_must_be_a_letter():
-    assert "not one of the choices" in check("04.1", "e").message
-    assert "one letter" in check("04.1", 2).message
+    assert "answer with one of a, b, c, d" in check("04.1", "e").message
+    assert "should be a string" in check("04.1", 2).message
 
 
 @pytest.mark.parametrize("value, phrase", [
@@ -160,7 +160,11 @@ def _ordinary(X, y, lam):
 @pytest.mark.parametrize("answer, phrase", [
     (_ordinary, "ordinary residuals"),
     (lambda X, y, lam: _ordinary(X, y, lam) / (1 - np.diag(lesson04._hat(X, lam, intercept=False))),
-     "intercept out of the hat matrix"),
+     "right result is"),
+    (lambda X, y, lam: _ordinary(X, y, lam) / (1 - np.diag(lesson04._hat(X, lam, centred_only=True))),
+     "intercept adds 1/n"),
+    (lambda X, y, lam: (y - lesson04._hat(X, lam, centred_only=True) @ y)
+     / (1 - np.diag(lesson04._hat(X, lam, centred_only=True))), "intercept out of the hat matrix"),
     (lambda X, y, lam: (y - lesson04._hat(X, lam, penalize_intercept=True) @ y)
      / (1 - np.diag(lesson04._hat(X, lam, penalize_intercept=True))), "penalized the intercept"),
     (lambda X, y, lam: _ordinary(X, y, lam) / (1 - np.diag(lesson04._hat(X, lam))) ** 2, "(1 − H_ii)²"),

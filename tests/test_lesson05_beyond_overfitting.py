@@ -151,7 +151,7 @@ def test_052_wrong_letters_explained(letter, phrase):
 @pytest.mark.parametrize("answer", ["e", 2, "bb"])
 def test_052_not_a_letter(answer):
     result = run("05.2", answer)
-    assert result.status == "failed" and "letters" in result.message
+    assert result.status == "failed" and "a, b, c, d" in result.message
 
 
 # 05.3
@@ -165,11 +165,14 @@ def test_053_reference_passes():
     assert run("05.3", ref_step).passed
 
 
-def test_053_naive_sigmoid_and_list_output_pass():
-    def answer(X, y, w, b, lam, lr):
+def test_053_naive_sigmoid_passes_and_a_list_is_named():
+    def answer(X, y, w, b, lam, lr, as_list=False):
         p = 1 / (1 + np.exp(-(b + X @ w)))
-        return list(w - lr * (X.T @ (p - y) + 2 * lam * w)), np.array([b - lr * np.sum(p - y)])
+        w_new = w - lr * (X.T @ (p - y) + 2 * lam * w)
+        return (list(w_new) if as_list else w_new), b - lr * np.sum(p - y)
     assert run("05.3", answer).passed
+    result = run("05.3", lambda *args: answer(*args, as_list=True))
+    assert result.status == "failed" and "w_new" in result.message and "list" in result.message
 
 
 def make_wrong_step(pen=2.0, pen_b=False, sign=1.0, data_sign=1.0, mean=False):

@@ -244,7 +244,7 @@ def test_0601_wrong_letters_explain_why(letter, phrase):
 @pytest.mark.parametrize("answer", [2, "e", "b and c"])
 def test_0601_malformed_answer_asks_for_a_letter(answer):
     result = check("06.1", answer)
-    assert result.status == "failed" and "one letter" in result.message
+    assert result.status == "failed" and "a, b, c, d" in result.message
 
 
 def test_0601_unanswered():
@@ -255,39 +255,47 @@ def test_0601_unanswered():
 # Exercise 06.2: λ_max of the diabetes data
 
 
-def diabetes_lam_max(standardize=True, ddof=0, factor=2.0, divide_by_n=False):
-    data = load_diabetes()
-    X = fit_scaling(data.X, ddof=ddof).apply(data.X) if standardize else data.X
-    value = factor * np.max(np.abs(X.T @ (data.y - data.y.mean())))
-    return value / len(data.y) if divide_by_n else value
+def make_lam_max(factor=2.0, divide_by_n=False, use_abs=True, centre=True):
+    def lam_max(X, y):
+        pull = X.T @ (y - y.mean() if centre else y)
+        value = factor * np.max(np.abs(pull) if use_abs else pull)
+        return float(value / len(y) if divide_by_n else value)
+    return lam_max
 
 
 def test_0602_reference_passes_and_really_is_lambda_max():
-    lam_max = diabetes_lam_max()
-    assert check("06.2", lam_max).passed
+    assert check("06.2", make_lam_max()).passed
     data = load_diabetes()
     Z = fit_scaling(data.X).apply(data.X)
+    lam_max = make_lam_max()(Z, data.y)
     assert np.all(lasso_fit(Z, data.y, 1.001 * lam_max).coef == 0.0)
     assert np.any(lasso_fit(Z, data.y, 0.999 * lam_max).coef != 0.0)
+    rng = np.random.default_rng(3)    # raw columns with non-zero means: lasso_fit centres them itself
+    X = rng.normal(size=(25, 3)) * [1.0, 4.0, 0.3] + [2.0, -1.0, 5.0]
+    y = 1.0 - 2.0 * X[:, 0] + rng.normal(size=25)
+    lam_max = make_lam_max()(X, y)
+    assert np.all(lasso_fit(X, y, 1.001 * lam_max).coef == 0.0)
+    assert np.any(lasso_fit(X, y, 0.999 * lam_max).coef != 0.0)
 
 
 @pytest.mark.parametrize("kwargs, phrase", [
     ({"factor": 1.0}, "threshold λ/2"),
     ({"divide_by_n": True}, "divided by n"),
     ({"factor": 1.0, "divide_by_n": True}, "alpha_max"),
-    ({"standardize": False}, "forgot to standardize"),
-    ({"ddof": 1}, "ddof=1"),
+    ({"use_abs": False}, "without abs()"),
+    ({"centre": False}, "did not centre y"),
 ])
 def test_0602_mistakes_are_named(kwargs, phrase):
-    result = check("06.2", diabetes_lam_max(**kwargs))
+    result = check("06.2", make_lam_max(**kwargs))
     assert result.status == "failed" and phrase in result.message
 
 
 def test_0602_unanswered_and_malformed():
     assert check("06.2", None).status == "not attempted"
-    result = check("06.2", "forty thousand")
-    assert result.status == "failed" and "single number" in result.message
-    assert check("06.2", 1.0).status == "failed"
+    result = check("06.2", 39921.5)
+    assert result.status == "failed" and "should be a function" in result.message
+    result = check("06.2", lambda X, y: str(make_lam_max()(X, y)))
+    assert result.status == "failed" and "Remove the quotes" in result.message
 
 
 # ------------------------------------------------------------------------------------------------
@@ -382,9 +390,10 @@ def make_lasso_cd(threshold=0.5, mean_loss=False, penalize_intercept=False, cent
     return lasso_cd
 
 
-def test_0604_reference_passes_and_a_fit_object_is_accepted():
+def test_0604_reference_passes_and_a_fit_object_is_named():
     assert check("06.4", make_lasso_cd()).passed
-    assert check("06.4", lambda X, y, lam: lasso_fit(X, y, lam)).passed
+    result = check("06.4", lambda X, y, lam: lasso_fit(X, y, lam))
+    assert result.status == "failed" and "pair (intercept, coef)" in result.message
 
 
 @pytest.mark.parametrize("kwargs, phrase", [

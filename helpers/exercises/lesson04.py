@@ -7,61 +7,60 @@ import numpy as np
 from ..features import fit_scaling
 from ..model_selection import fold_indices, kfold_mse
 from ..models import ridge_fit, ridge_path
-from .framework import Wrong, compare_function, compare_value, exercise
+from .framework import Array, ChoiceExercise, FunctionExercise, Mistake, Number, Pair, ValueExercise, register
 
-# --- 04.1 -------------------------------------------------------------------------------------
+# --- 04.1 ------------------------------------------------------------------------------------------
 
-_CHOICE_FEEDBACK = {
-    "a": "(a) would hold for a λ fixed before looking at the test set. Here the test set picked the λ "
-         "whose error happened to be smallest, noise included, so that error is biased downward.",
-    "c": "(c) has the direction wrong: taking the minimum over many λ favours the λ whose test error "
-         "was luckily low, so the reported number is too good, not too bad.",
-    "d": "(d) is tempting, but a larger test set only shrinks the bias; it never removes it, and the "
-         "test set has still been used to fit a parameter of the model.",
+_OPTIONS = {
+    "a": "unbiased, because the test set was not used to fit the weights w",
+    "b": "optimistic (too low on average), because the test set was used to choose λ",
+    "c": "pessimistic (too high on average)",
+    "d": "unbiased, provided the test set is large enough",
+}
+_FEEDBACK = {
+    "a": ("test set only fits w", "(a) would hold for a λ fixed before looking at the test set. Here the test set "
+          "picked the λ whose error happened to be smallest, noise included, so that error is biased downward."),
+    "c": ("bias the wrong way", "(c) has the direction wrong: taking the minimum over many λ favours the λ whose "
+          "test error was luckily low, so the reported number is too good, not too bad."),
+    "d": ("a large test set removes the bias", "(d) is tempting, but a larger test set only shrinks the bias; it "
+          "never removes it, and the test set has still been used to fit a parameter of the model."),
 }
 
-
-@exercise("04.1", task="Multiple choice: what is wrong with reporting the test error of the λ that "
-          "minimized the test error?", answer_name="choice")
-def judge_choice(answer):
-    if not isinstance(answer, str):
-        raise Wrong(f"answer with one letter as a string, for example \"b\"; got {type(answer).__name__}.")
-    letter = answer.strip().lower().rstrip(").")
-    if letter == "b":
-        return ("Choosing λ is fitting: the test set that chose it is no longer unseen, and the smallest of many "
-                "noisy errors is biased low. Choose λ on validation data; open the test set once, at the end.")
-    if letter in _CHOICE_FEEDBACK:
-        raise Wrong(_CHOICE_FEEDBACK[letter])
-    raise Wrong(f"{answer!r} is not one of the choices; answer \"a\", \"b\", \"c\" or \"d\".")
+register(ChoiceExercise(
+    "04.1", task="Multiple choice: what is wrong with reporting the test error of the λ that minimized the test "
+    "error?", answer_name="choice", section="1. Why the test set cannot choose λ", options=_OPTIONS, correct="b",
+    mistakes=[Mistake(label, text, key) for key, (label, text) in _FEEDBACK.items()],
+    praise="Choosing λ is fitting: the test set that chose it is no longer unseen, and the smallest of many noisy "
+           "errors is biased low. Choose λ on validation data; open the test set once, at the end."))
 
 
-# --- 04.2 -------------------------------------------------------------------------------------
+# --- 04.2 ------------------------------------------------------------------------------------------
 
 KERAS_L2, KERAS_N = 0.003, 500
 
+register(ValueExercise(
+    "04.2", task=f"The course's λ for Keras's kernel_regularizer=l2({KERAS_L2}) with loss='mse' on n = {KERAS_N} "
+    "rows.", answer_name="keras_lam", section="8. The same λ in scikit-learn, Keras and PyTorch", form=Number(),
+    expected=lambda: KERAS_N * KERAS_L2,
+    factors={KERAS_N: f"the course sums the squared errors and Keras averages them over n = {KERAS_N} rows."},
+    mistakes=[
+        Mistake("Keras factor as lambda", "used Keras's factor as λ itself: Keras adds l·Σw² to the *mean* loss "
+                "(1/n)Σr², so multiply by n to reach the course's sum of squared errors", KERAS_L2),
+        Mistake("PyTorch half", "halved it: the factor ½ belongs to PyTorch's weight_decay (whose wd·w is the "
+                "gradient of (wd/2)‖w‖²); Keras's l2(l) adds l·Σw² itself", KERAS_N * KERAS_L2 / 2),
+        Mistake("divided by n", "divided by n instead of multiplying: the course's objective is n times Keras's",
+                KERAS_L2 / KERAS_N),
+        Mistake("doubled", "doubled it: l2(l) adds l·Σw², and the course adds λ·Σw², so there is no factor 2",
+                2 * KERAS_N * KERAS_L2),
+    ],
+    praise="λ = n·l: the sum of squared errors is n times the mean, and the penalty must be scaled with it."))
 
-@exercise("04.2", task=f"The course's λ for Keras's kernel_regularizer=l2({KERAS_L2}) with loss='mse' "
-          f"on n = {KERAS_N} rows.", answer_name="keras_lam")
-def judge_keras_lambda(answer):
-    if isinstance(answer, (str, bytes)):
-        raise Wrong(f"keras_lam should be a number, not the text {answer!r}.")
-    expected = KERAS_N * KERAS_L2
-    compare_value(answer, expected, what="Your λ", mistakes={
-        "used Keras's factor as λ itself: Keras adds l·Σw² to the *mean* loss (1/n)Σr², so multiply by n "
-        "to reach the course's sum of squared errors": KERAS_L2,
-        "halved it: the factor ½ belongs to PyTorch's weight_decay (whose wd·w is the gradient of "
-        "(wd/2)‖w‖²); Keras's l2(l) adds l·Σw² itself": KERAS_N * KERAS_L2 / 2,
-        "divided by n instead of multiplying: the course's objective is n times Keras's": KERAS_L2 / KERAS_N,
-        "doubled it: l2(l) adds l·Σw², and the course adds λ·Σw², so there is no factor 2": 2 * KERAS_N * KERAS_L2,
-    })
-    return "λ = n·l: the sum of squared errors is n times the mean, and the penalty must be scaled with it."
 
-
-# --- 04.3 -------------------------------------------------------------------------------------
+# --- 04.3 ------------------------------------------------------------------------------------------
 
 def _loo_cases():
     cases = []
-    for seed, (n, p, lam) in enumerate([(12, 3, 2.0), (20, 5, 0.5), (9, 2, 10.0), (30, 4, 0.0)]):
+    for seed, (n, p, lam) in enumerate([(12, 3, 2.0), (20, 5, 0.7), (9, 2, 10.0), (30, 4, 0.0)]):
         rng = np.random.default_rng(40 + seed)
         X = rng.normal(size=(n, p)) * rng.uniform(0.5, 3.0, size=p) + rng.normal(size=p)
         y = X @ rng.normal(size=p) + 3.0 + rng.normal(size=n)
@@ -77,43 +76,52 @@ def _loo_by_refitting(X, y, lam):
     return out
 
 
-def _hat(X, lam, *, intercept=True, penalize_intercept=False):
+def _hat(X, lam, *, intercept=True, penalize_intercept=False, centred_only=False):
+    """The hat matrix; ``centred_only`` leaves out the 1/n of the intercept, ``intercept=False`` fits through 0."""
     n = X.shape[0]
     if penalize_intercept:
         A = np.column_stack([np.ones(n), X])
         return A @ np.linalg.solve(A.T @ A + lam * np.eye(A.shape[1]), A.T)
-    Xc = X - X.mean(axis=0) if intercept else X
+    Xc = X - X.mean(axis=0) if (intercept or centred_only) else X
     H = Xc @ np.linalg.solve(Xc.T @ Xc + lam * np.eye(X.shape[1]), Xc.T)
-    return H + 1.0 / n if intercept else H
+    return H + 1.0 / n if intercept and not centred_only else H
 
 
 def _ordinary_residuals(X, y, lam):
     return y - ridge_fit(X, y, lam).predict(X)
 
 
-@exercise("04.3", task="Write loo_residuals(X, y, lam): the n leave-one-out residuals of ridge from one fit, "
-          "(y_i − ŷ_i)/(1 − H_ii).", answer_name="loo_residuals")
-def judge_loo_residuals(answer):
-    compare_function(answer, _loo_by_refitting, _loo_cases(), name="loo_residuals", rtol=1e-6, atol=1e-8,
-                     mistakes={
-        "returned the ordinary residuals y − ŷ: each must be divided by 1 − H_ii, because point i pulled "
-        "the fit toward itself": _ordinary_residuals,
-        "left the intercept out of the hat matrix: with an unpenalized intercept H = 11ᵀ/n + X_c(X_cᵀX_c + λI)⁻¹X_cᵀ, "
-        "so every leverage H_ii gets an extra 1/n": lambda X, y, lam: _ordinary_residuals(X, y, lam)
-        / (1.0 - np.diag(_hat(X, lam, intercept=False))),
-        "penalized the intercept (λ on the column of ones): the course never penalizes b":
-            lambda X, y, lam: (y - _hat(X, lam, penalize_intercept=True) @ y)
-            / (1.0 - np.diag(_hat(X, lam, penalize_intercept=True))),
-        "divided by (1 − H_ii)²: that is the leave-one-out *squared* residual's denominator; the residual "
-        "itself is divided by 1 − H_ii once": lambda X, y, lam: _ordinary_residuals(X, y, lam)
-        / (1.0 - np.diag(_hat(X, lam))) ** 2,
-        "divided by H_ii instead of 1 − H_ii": lambda X, y, lam: _ordinary_residuals(X, y, lam)
-        / np.diag(_hat(X, lam)),
-    })
-    return "One fit gives all n leave-one-out residuals: the identity behind helpers.loo_mse and RidgeCV."
+def _hat_residuals(H, y):
+    return (y - H @ y) / (1.0 - np.diag(H))
 
 
-# --- 04.4 -------------------------------------------------------------------------------------
+register(FunctionExercise(
+    "04.3", task="Write loo_residuals(X, y, lam): the n leave-one-out residuals of ridge from one fit, "
+    "(y_i − ŷ_i)/(1 − H_ii).", answer_name="loo_residuals", section="4. Leave-one-out without refitting",
+    reference=_loo_by_refitting, probe_inputs=_loo_cases, form=Array(), rtol=1e-6, atol=1e-8, mistakes=[
+        Mistake("ordinary residuals", "returned the ordinary residuals y − ŷ: each must be divided by 1 − H_ii, "
+                "because point i pulled the fit toward itself", _ordinary_residuals),
+        Mistake("intercept left out of the hat matrix", "left the intercept out of the hat matrix: with an "
+                "unpenalized intercept H = 11ᵀ/n + X_c(X_cᵀX_c + λI)⁻¹X_cᵀ; without the 11ᵀ/n term both the "
+                "fitted values and the leverages H_ii miss the intercept's share",
+                lambda X, y, lam: _hat_residuals(_hat(X, lam, centred_only=True), y)),
+        Mistake("leverages without 1/n", "took the residuals from the fit but the leverages from "
+                "X_c(X_cᵀX_c + λI)⁻¹X_cᵀ alone: the intercept adds 1/n to every H_ii",
+                lambda X, y, lam: _ordinary_residuals(X, y, lam) / (1.0 - np.diag(_hat(X, lam, centred_only=True)))),
+        Mistake("uncentred X", "built the hat matrix from the uncentred X, a fit through the origin; centre X "
+                "and add 11ᵀ/n for the intercept", lambda X, y, lam: _hat_residuals(_hat(X, lam, intercept=False), y)),
+        Mistake("penalized intercept", "penalized the intercept (λ on the column of ones): the course never "
+                "penalizes b", lambda X, y, lam: _hat_residuals(_hat(X, lam, penalize_intercept=True), y)),
+        Mistake("squared denominator", "divided by (1 − H_ii)²: that is the leave-one-out *squared* residual's "
+                "denominator; the residual itself is divided by 1 − H_ii once",
+                lambda X, y, lam: _ordinary_residuals(X, y, lam) / (1.0 - np.diag(_hat(X, lam))) ** 2),
+        Mistake("divided by H_ii", "divided by H_ii instead of 1 − H_ii",
+                lambda X, y, lam: _ordinary_residuals(X, y, lam) / np.diag(_hat(X, lam))),
+    ],
+    praise="One fit gives all n leave-one-out residuals: the identity behind helpers.loo_mse and RidgeCV."))
+
+
+# --- 04.4 ------------------------------------------------------------------------------------------
 
 def _cv_cases():
     cases = []
@@ -134,6 +142,8 @@ def _fold_errors(X, y, lams, k, seed, *, scale="fold", reduce=np.mean):
         if scale == "fold":
             s = fit_scaling(X[train])
             A, B = s.apply(X[train]), s.apply(X[val])
+        elif scale == "own":      # each part scaled with its own statistics
+            A, B = fit_scaling(X[train]).apply(X[train]), fit_scaling(X[val]).apply(X[val])
         else:
             A, B = X[train], X[val]
         path = ridge_path(A, y[train], lams)
@@ -142,56 +152,57 @@ def _fold_errors(X, y, lams, k, seed, *, scale="fold", reduce=np.mean):
     return np.array(errors)
 
 
+def _pair(errors, k, se="se"):
+    spread = {"se": errors.std(axis=0, ddof=1) / np.sqrt(k), "ddof0": errors.std(axis=0) / np.sqrt(k),
+              "sd": errors.std(axis=0, ddof=1)}[se]
+    return errors.mean(axis=0), spread
+
+
 def _cv_reference(X, y, lams, k, seed):
-    e = _fold_errors(X, y, lams, k, seed)
-    return np.array([e.mean(axis=0), e.std(axis=0, ddof=1) / np.sqrt(k)])
+    return _pair(_fold_errors(X, y, lams, k, seed), k)
 
 
 def _cv_scaled_on_all_rows(X, y, lams, k, seed):
     scores = kfold_mse(fit_scaling(X).apply(X), y, lams, k=k, seed=seed)
-    return np.array([scores.mean, scores.se])
+    return scores.mean, scores.se
 
 
 def _cv_unscaled(X, y, lams, k, seed):
     scores = kfold_mse(X, y, lams, k=k, seed=seed)
-    return np.array([scores.mean, scores.se])
+    return scores.mean, scores.se
 
 
 def _cv_se(kind):
-    def wrong(X, y, lams, k, seed):
-        e = _fold_errors(X, y, lams, k, seed)
-        se = {"ddof0": e.std(axis=0) / np.sqrt(k), "sd": e.std(axis=0, ddof=1)}[kind]
-        return np.array([e.mean(axis=0), se])
-    return wrong
+    return lambda X, y, lams, k, seed: _pair(_fold_errors(X, y, lams, k, seed), k, kind)
 
 
 def _cv_sum(X, y, lams, k, seed):
-    e = _fold_errors(X, y, lams, k, seed, reduce=np.sum)
-    return np.array([e.mean(axis=0), e.std(axis=0, ddof=1) / np.sqrt(k)])
+    return _pair(_fold_errors(X, y, lams, k, seed, reduce=np.sum), k)
 
 
-@exercise("04.4", task="Write cv_scaled(X, y, lams, k, seed): k-fold CV of ridge that standardizes inside "
-          "each fold; return (mean, standard error) per λ.", answer_name="cv_scaled")
-def judge_cv_scaled(answer):
-    if not callable(answer):
-        raise Wrong(f"`cv_scaled` should be a function (defined with `def`), but it is a {type(answer).__name__}.")
+def _cv_own_scaling(X, y, lams, k, seed):
+    return _pair(_fold_errors(X, y, lams, k, seed, scale="own"), k)
 
-    def as_pair(*case):
-        out = answer(*case)
-        if out is None:
-            return None
-        try:
-            return np.array([np.asarray(out[0], float), np.asarray(out[1], float)])
-        except (TypeError, IndexError, ValueError):
-            raise Wrong("cv_scaled should return a pair (mean, se) of arrays with one entry per λ.") from None
 
-    compare_function(as_pair, _cv_reference, _cv_cases(), name="cv_scaled", rtol=1e-7, atol=1e-10, mistakes={
-        "standardized on all rows before splitting: the validation fold then shaped the scaling it is "
-        "judged with; fit the scaling on each fold's training rows": _cv_scaled_on_all_rows,
-        "did not standardize at all: the penalty then treats features on different scales unequally": _cv_unscaled,
-        "used the population standard deviation (ddof=0) of the fold errors; the standard error uses "
-        "std(ddof=1)/√k": _cv_se("ddof0"),
-        "returned the standard deviation of the fold errors, not the standard error: divide by √k": _cv_se("sd"),
-        "summed each fold's squared errors instead of averaging them (a mean squared error per fold)": _cv_sum,
-    })
-    return "Everything learnt from data, the scaling included, is learnt inside the fold."
+register(FunctionExercise(
+    "04.4", task="Write cv_scaled(X, y, lams, k, seed): k-fold CV of ridge that standardizes inside each fold; "
+    "return (mean, standard error) per λ.", answer_name="cv_scaled",
+    section="3. k-fold cross-validation, its standard error, and the one-standard-error rule",
+    reference=_cv_reference, probe_inputs=_cv_cases, form=Pair(Array(), Array(), names=("mean", "se")),
+    rtol=1e-7, atol=1e-10, mistakes=[
+        Mistake("scaled on all rows", "standardized on all rows before splitting: the validation fold then "
+                "shaped the scaling it is judged with; fit the scaling on each fold's training rows",
+                _cv_scaled_on_all_rows),
+        Mistake("validation fold scaled by itself", "scaled the held-out fold with its own mean and standard "
+                "deviation; it must be transformed with the statistics of the training rows (apply the "
+                "training scaling to it), as new data would be", _cv_own_scaling),
+        Mistake("not standardized", "did not standardize at all: the penalty then treats features on different "
+                "scales unequally", _cv_unscaled),
+        Mistake("ddof=0 standard error", "used the population standard deviation (ddof=0) of the fold errors; "
+                "the standard error uses std(ddof=1)/√k", _cv_se("ddof0")),
+        Mistake("sd instead of se", "returned the standard deviation of the fold errors, not the standard error: "
+                "divide by √k", _cv_se("sd")),
+        Mistake("summed fold errors", "summed each fold's squared errors instead of averaging them (a mean "
+                "squared error per fold)", _cv_sum),
+    ],
+    praise="Everything learnt from data, the scaling included, is learnt inside the fold."))
