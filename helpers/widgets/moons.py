@@ -69,8 +69,20 @@ def _shade(prob):
     return (255 * (0.45 * rgb + 0.55)).astype(np.uint8)
 
 
-def _boundary(xs, ys, prob):
-    """The 0.5 contour of ``prob`` as one polyline (pieces separated by NaN) and its total length."""
+def decision_boundary(xs, ys, prob):
+    """The 0.5 contour of ``prob`` (on the grid ``xs`` × ``ys``) as one polyline and its total length.
+
+    Returns ``(x, y, length)``: the pieces of the boundary joined with NaN between them (ready for
+    ``Line2D.set_data``) and the sum of their lengths, a measure of how much the boundary winds.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> xs = ys = np.linspace(0, 1, 11)
+    >>> prob = np.tile(xs, (11, 1))                  # p = x: the boundary is the line x = 0.5
+    >>> round(decision_boundary(xs, ys, prob)[2], 6)
+    1.0
+    """
     lines = contourpy.contour_generator(xs, ys, prob).lines(0.5)
     if not lines:
         return np.array([np.nan]), np.array([np.nan]), 0.0
@@ -104,12 +116,18 @@ class MoonsExplorer(Explorer):
                                   "optimizer_buttons": "AdamW"}}
 
     def __init__(self, X_train, y_train, X_test, y_test, *, lr: float = 0.01, n_steps: int = 600,
-                 seed: int = 0, resolution: int = 120):
+                 seed: int = 0, resolution: int = 120, nets: dict | None = None):
         X_train, X_test = as_matrix(X_train, "X_train"), as_matrix(X_test, "X_test")
         y_train, y_test = _labels(y_train, X_train.shape[0]), _labels(y_test, X_test.shape[0])
         lr = as_positive_float(lr, "lr")
         resolution = as_positive_int(resolution, "resolution", minimum=10)
-        self.nets = train_grid(X_train, y_train, lr=lr, n_steps=n_steps, seed=seed)
+        # ``nets`` from an earlier train_grid call on the same data saves training them twice.
+        self.nets = nets if nets is not None else train_grid(X_train, y_train, lr=lr, n_steps=n_steps, seed=seed)
+        missing = [(name, w, k) for name in DECAY for w in WIDTHS for k in range(len(LEVELS))
+                   if (name, w, k) not in self.nets]
+        if missing:
+            raise ValueError(f"nets lacks {len(missing)} of the explorer's settings, e.g. {missing[0]}; "
+                             "build it with train_grid(X_train, y_train)")
 
         both = np.vstack([X_train, X_test])
         lo, hi = both.min(axis=0) - 0.3, both.max(axis=0) + 0.3
@@ -122,7 +140,7 @@ class MoonsExplorer(Explorer):
             logits = mlp_forward(params, grid)
             prob = 1.0 / (1.0 + np.exp(logits[:, 0] - logits[:, 1]))      # softmax of two classes
             prob = prob.reshape(len(self.ys), len(self.xs))
-            bx, by, length = _boundary(self.xs, self.ys, prob)
+            bx, by, length = decision_boundary(self.xs, self.ys, prob)
             self.views[key] = {"prob": _shade(prob), "boundary": (bx, by), "boundary_length": length,
                                "train_error": 1.0 - accuracy(params, X_train, y_train),
                                "test_error": 1.0 - accuracy(params, X_test, y_test),
