@@ -155,8 +155,9 @@ class MoonsExplorer(Explorer):
         self.map = ax_map.imshow(first["prob"], origin="lower", extent=(lo[0], hi[0], lo[1], hi[1]),
                                  aspect="auto", interpolation="nearest")
         (self.line,) = ax_map.plot(*first["boundary"], color="black", lw=1.5, label="boundary (p = ½)")
-        for label, color in enumerate(CLASS_COLORS):
-            ax_map.scatter(*X_train[y_train == label].T, s=14, color=color, edgecolor="white", linewidth=0.4)
+        # The points are drawn after the map (dynamic too), or the redrawn map would cover them.
+        points = [ax_map.scatter(*X_train[y_train == label].T, s=14, color=color, edgecolor="white", linewidth=0.4)
+                  for label, color in enumerate(CLASS_COLORS)]
         ax_map.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]), xticks=[], yticks=[],
                    title="the network's decision regions")
         ax_map.grid(False)
@@ -168,12 +169,12 @@ class MoonsExplorer(Explorer):
                                                label=f"{name}, test")
         (self.marker,) = ax_err.plot([0], [0], "o", ms=12, mfc="none", mec="black", mew=1.8, label="this setting")
         all_errors = [v["test_error"] for v in self.views.values()]
-        ax_err.set(xticks=levels, ylim=(0, 1.15 * max(all_errors) + 0.02), xlabel="decay strength",
-                   ylabel="test error", title="test error at this width")
+        ax_err.set(xticks=levels, xlim=(-0.4, len(LEVELS) - 0.6), ylim=(0, 1.15 * max(all_errors) + 0.02),
+                   xlabel="decay strength", ylabel="test error", title="test error at this width")
         ax_err.set_xticklabels([name.replace(" ", "\n") for name in LEVELS], fontsize=9)
         ax_err.legend(loc="upper left", fontsize=9)
         super().__init__([self.level_slider, self.width_buttons, self.optimizer_buttons], figures,
-                         dynamic=[self.map, self.line, self.marker, *self.curves.values()])
+                         dynamic=[self.map, *points, self.line, self.marker, *self.curves.values()])
 
     def update(self) -> str:
         name, width = self.optimizer_buttons.value, int(self.width_buttons.value)
