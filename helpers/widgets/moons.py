@@ -12,6 +12,7 @@ import contourpy
 import ipywidgets as widgets
 import numpy as np
 from matplotlib import colormaps
+from matplotlib.artist import Artist
 
 from .._validation import as_matrix, as_positive_float, as_positive_int
 from ..neural import accuracy, init_mlp, mlp_forward, train_mlps, weight_norm
@@ -67,6 +68,36 @@ def _shade(prob):
     """
     rgb = colormaps["RdBu_r"](prob)[..., :3]
     return (255 * (0.45 * rgb + 0.55)).astype(np.uint8)
+
+
+class _PixelMap(Artist):
+    """A picture that fills its axes, drawn pixel for pixel (nearest neighbour, no resampling filter).
+
+    ``rgb`` is a (rows, columns, 3) grid of bytes, row 0 at the bottom of the axes. Drawing it costs one
+    NumPy lookup, where ``imshow`` would resample and colour-map the picture at every control move.
+    """
+
+    def __init__(self, rgb):
+        super().__init__()
+        self.rgb = rgb
+        self._index: dict = {}
+
+    def draw(self, renderer):
+        if not self.get_visible():
+            return
+        x0, y0, x1, y1 = self.axes.bbox.extents
+        width, height = int(round(x1 - x0)), int(round(y1 - y0))
+        key = (width, height, self.rgb.shape)
+        if key not in self._index:
+            self._index = {key: ((np.arange(height) * self.rgb.shape[0]) // height,
+                                 (np.arange(width) * self.rgb.shape[1]) // width)}
+        rows, cols = self._index[key]
+        pixels = np.empty((height, width, 4), np.uint8)
+        pixels[..., :3] = self.rgb[rows[:, None], cols[None, :]]
+        pixels[..., 3] = 255
+        gc = renderer.new_gc()
+        renderer.draw_image(gc, round(x0), round(y0), pixels)   # Agg takes row 0 as the bottom row
+        gc.restore()
 
 
 def decision_boundary(xs, ys, prob):
@@ -152,8 +183,8 @@ class MoonsExplorer(Explorer):
 
         figures, (ax_map, ax_err) = new_figure(height=3.9, ncols=2, widths=(4.8, 4.2))
         first = self.views["AdamW", WIDTHS[-1], 0]
-        self.map = ax_map.imshow(first["prob"], origin="lower", extent=(lo[0], hi[0], lo[1], hi[1]),
-                                 aspect="auto", interpolation="nearest")
+        self.map = _PixelMap(first["prob"])
+        ax_map.add_artist(self.map)
         (self.line,) = ax_map.plot(*first["boundary"], color="black", lw=1.5, label="boundary (p = ½)")
         # The points are drawn after the map (dynamic too), or the redrawn map would cover them.
         points = [ax_map.scatter(*X_train[y_train == label].T, s=14, color=color, edgecolor="white", linewidth=0.4)
@@ -180,7 +211,7 @@ class MoonsExplorer(Explorer):
         name, width = self.optimizer_buttons.value, int(self.width_buttons.value)
         level = LEVELS.index(self.level_slider.value)
         view = self.views[name, width, level]
-        self.map.set_data(view["prob"])
+        self.map.rgb = view["prob"]
         self.line.set_data(*view["boundary"])
         for curve_name, curve in self.curves.items():
             curve.set_ydata([self.views[curve_name, width, k]["test_error"] for k in range(len(LEVELS))])
