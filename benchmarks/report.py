@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from . import course, explorers, neural, solvers
+from . import browser, course, explorers, neural, solvers
 from .timing import s
 
 
@@ -44,6 +44,11 @@ def render(results: dict, machine: dict[str, str], elapsed: float, quick: bool =
         lines += ["## Explorer response", "", _doc(explorers), ""]
         lines += explorers.table(rows, errors) + [""]
         checks += explorers.targets(rows, errors)
+    if "browser" in results:
+        rows = results["browser"]
+        lines += ["## Explorer latency in the browser", "", _doc(browser), ""]
+        lines += browser.table(rows) + [""]
+        checks += browser.targets(rows)
     if "solvers" in results:
         rows = results["solvers"]
         lines += ["## Solvers", "", _doc(solvers),

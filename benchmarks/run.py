@@ -1,7 +1,7 @@
 """Run the course's benchmarks, print the tables and write docs/performance.md.
 
     python -m benchmarks.run                 # everything (a few minutes)
-    python -m benchmarks.run --only solvers  # one part: course, explorers, solvers or neural
+    python -m benchmarks.run --only solvers  # one part: course, explorers, browser, solvers or neural
     python -m benchmarks.run --quick         # fewer repetitions, for a first look
     python -m benchmarks.run --strict        # exit with status 1 when a target is missed
 
@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 OUTPUT = REPO / "docs" / "performance.md"
-PARTS = ("course", "explorers", "solvers", "neural")
+PARTS = ("course", "explorers", "browser", "solvers", "neural")
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from threadpoolctl import threadpool_limits
 
-    from . import course, explorers, neural, solvers
+    from . import browser, course, explorers, neural, solvers
     from .machine import describe
     from .report import render
 
@@ -69,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         if "explorers" in parts:
             print(">> explorers")
             results["explorers"] = explorers.run(paths, moves=10 if args.quick else explorers.MOVES)
+        if "browser" in parts:
+            print(">> explorers in the browser")
+            results["browser"] = browser.run(paths, presses=6 if args.quick else browser.PRESSES)
         if "course" in parts:
             print(">> course execution")
             results["course"] = course.run(paths, repeats=args.repeats or (1 if args.quick else 3))

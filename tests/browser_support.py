@@ -114,6 +114,8 @@ def _free_port() -> int:
 class LabServer:
     """A private ``jupyter lab`` over a temporary copy of the lessons; use it as a context manager."""
 
+    app = "lab"
+
     def __init__(self, workdir: Path, notebooks: list[Path], startup_timeout: float = 90.0):
         self.workdir = Path(workdir)
         self.root = self.workdir / "root"
@@ -152,11 +154,15 @@ class LabServer:
             cmd.append("--allow-root")
         return cmd
 
+    def notebook_url(self, notebook: str, workspace: str) -> str:
+        return f"{self.url}/lab/workspaces/{workspace}/tree/{notebook}?reset"
+
     def start(self) -> LabServer:
         dirs = self._prepare_dirs()
         env = dict(os.environ)
         env.update(JUPYTER_CONFIG_DIR=dirs["config"], JUPYTER_DATA_DIR=dirs["data"],
                    JUPYTER_RUNTIME_DIR=dirs["runtime"], JUPYTER_PLATFORM_DIRS="1",
+                   JUPYTERLAB_SETTINGS_DIR=dirs["settings"], JUPYTERLAB_WORKSPACES_DIR=dirs["workspaces"],
                    PYTHONUNBUFFERED="1")
         env.pop("JUPYTER_PATH", None)
         self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
@@ -203,6 +209,31 @@ class LabServer:
         self.stop()
 
 
+class NotebookServer(LabServer):
+    """The same, as Jupyter Notebook 7 (``python -m notebook``): one notebook per page, no status bar."""
+
+    app = "notebook"
+
+    def command(self, dirs: dict[str, str]) -> list[str]:
+        cmd = [
+            sys.executable, "-m", "notebook",
+            "--no-browser", "--ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
+            "--IdentityProvider.token=",
+            f"--ServerApp.root_dir={self.root}",
+            f"--JupyterNotebookApp.user_settings_dir={dirs['settings']}",
+            f"--JupyterNotebookApp.workspaces_dir={dirs['workspaces']}",
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        return cmd
+
+    def notebook_url(self, notebook: str, workspace: str) -> str:
+        return f"{self.url}/notebooks/{notebook}"
+
+
+SERVERS = {"lab": LabServer, "notebook": NotebookServer}
+
+
 # ---------------------------------------------------------------------------------------------------
 # In-page helpers (JavaScript run in the page by Playwright)
 
@@ -240,6 +271,17 @@ JS_WATCH_RUN = f"""() => {{
 JS_RUN_FINISHED = f"""() => {{
     const prompts = ({JS_PROMPTS})();
     return window.__courseRunSeen && !prompts.some(p => p.includes('*')) && ({JS_KERNEL_READY})();
+}}"""
+
+# Notebook 7 has no status bar: ask the server whether the notebook's kernel is idle.
+JS_API_KERNEL_IDLE = """async () => {
+    const sessions = await (await fetch('/api/sessions')).json();
+    return sessions.length > 0 && sessions.every(s => s.kernel && s.kernel.execution_state === 'idle');
+}"""
+
+JS_PROMPTS_SETTLED = f"""() => {{
+    const prompts = ({JS_PROMPTS})();
+    return window.__courseRunSeen && !prompts.some(p => p.includes('*'));
 }}"""
 
 # Errors and stderr are both rendered as application/vnd.jupyter.stderr (the red boxes).
@@ -312,12 +354,19 @@ class LessonPage:
 
     def open(self, timeout: float = 90_000) -> None:
         """Open the notebook and wait until it shows its cells and its kernel is ready and idle."""
-        self.page.goto(f"{self.server.url}/lab/workspaces/{self.workspace}/tree/{self.notebook}?reset")
+        self.page.goto(self.server.notebook_url(self.notebook, self.workspace))
         self.panel.locator(".jp-Cell").first.wait_for(state="visible", timeout=timeout)
         self.wait_for_kernel_idle(timeout)
 
     def wait_for_kernel_idle(self, timeout: float = 90_000) -> None:
-        self.page.wait_for_function(JS_KERNEL_READY, timeout=timeout, polling=100)
+        if getattr(self.server, "app", "lab") == "lab":
+            self.page.wait_for_function(JS_KERNEL_READY, timeout=timeout, polling=100)
+            return
+        deadline = time.monotonic() + timeout / 1000
+        while not self.page.evaluate(JS_API_KERNEL_IDLE):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{self.notebook}: the kernel did not become idle")
+            time.sleep(0.2)
 
     def prompts(self) -> list[str]:
         return self.page.evaluate(JS_PROMPTS)
@@ -332,7 +381,11 @@ class LessonPage:
         """Run > Run All Cells from the menu bar; wait until no cell is queued and the kernel is idle."""
         self.page.evaluate(JS_WATCH_RUN)
         self._menu("Run", "Run All Cells")
-        self.page.wait_for_function(JS_RUN_FINISHED, timeout=timeout, polling=100)
+        if getattr(self.server, "app", "lab") == "lab":
+            self.page.wait_for_function(JS_RUN_FINISHED, timeout=timeout, polling=100)
+        else:
+            self.page.wait_for_function(JS_PROMPTS_SETTLED, timeout=timeout, polling=100)
+            self.wait_for_kernel_idle(timeout)
 
     def trust(self) -> None:
         """Trust the notebook as a learner would: command palette (Ctrl+Shift+C), "Trust Notebook"."""

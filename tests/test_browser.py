@@ -1,11 +1,19 @@
-"""The course in a real browser: JupyterLab driven in headless Chromium, as a learner would use it.
+"""The course in a real browser, as a learner uses it: JupyterLab and Jupyter Notebook 7 in headless Chromium.
 
-One private JupyterLab server and one browser serve every test here (see ``browser_support``). Each
-lesson is opened in a fresh workspace of its own and its kernel is shut down afterwards. Screenshots
-go to ``test-artifacts/``.
+One private server per application and one browser serve every test here (see ``browser_support``).
+Each lesson is opened in a fresh page and its kernel is shut down afterwards. For every lesson, in
+both applications:
 
-These tests are skipped, saying why, only when no Chromium is installed (``apt-get install
-chromium``); ``make test-fast`` leaves them out (``-m "not browser"``).
+- opened untrusted (a fresh clone): the stored figures and each explorer's plain-text form, whole;
+- trusted, before running: every explorer drawn from its stored state says so and its controls are
+  disabled (it does not pretend to respond);
+- after Run All Cells: no error, every explorer live, the static snapshot above it folded away, and
+  every control of every explorer moved *with the keyboard*: the figure changes, the control's
+  accessible name and value (as Chromium's accessibility tree computes them) are right, toggles say
+  which one is pressed, the figure's text alternative and the polite live region follow.
+
+Screenshots go to ``test-artifacts/``. Skipped, saying why, only when no Chromium is installed
+(``apt-get install chromium``); ``make test-fast`` leaves them out (``-m "not browser"``).
 """
 
 from __future__ import annotations
@@ -18,12 +26,11 @@ import time
 import pytest
 from browser_support import (
     CHROMIUM_ARGS,
-    LabServer,
+    SERVERS,
     LessonPage,
     find_chromium,
     image_digest,
     lessons,
-    slider_lesson,
     stored_outputs,
 )
 
@@ -34,14 +41,18 @@ NO_CHROMIUM = ("no Chromium found ($CHROMIUM, /usr/bin/chromium, or chromium/chr
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)]
 
 LESSONS = lessons()
+APPS = ("lab", "notebook")
+# Notebook 7 (7.6) takes arrow keys on a focused slider in an output for its own cell navigation before
+# the slider sees them; there the controls are moved with the mouse, and the keyboard is checked in JupyterLab.
+KEYBOARD = {"lab": True, "notebook": False}
 _workspaces = itertools.count()
 
 
-@pytest.fixture(scope="module")
-def lab_server(tmp_path_factory):
-    """One JupyterLab server for the whole module, over a temporary copy of the lessons."""
-    with LabServer(tmp_path_factory.mktemp("jupyterlab"), LESSONS) as server:
-        yield server
+@pytest.fixture(scope="module", params=APPS, ids=["jupyterlab", "notebook7"])
+def server(request, tmp_path_factory):
+    """One server per application for the whole module, over a temporary copy of the lessons."""
+    with SERVERS[request.param](tmp_path_factory.mktemp(request.param), LESSONS) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -60,25 +71,22 @@ def browser():
 
 
 @pytest.fixture
-def open_lesson(browser, lab_server, request):
-    """Open a lesson in a new browser context; its kernel is shut down and the context closed after.
-
-    When the test fails, the page as it was is saved to test-artifacts/<test>-failure.png.
-    """
+def open_lesson(browser, server, request):
+    """Open a lesson in a new browser context; its kernel is shut down and the context closed after."""
     opened: list[tuple[object, LessonPage]] = []
     failed_before = request.session.testsfailed
 
-    def _open(name: str) -> LessonPage:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    def _open(name: str, width: int = 1400) -> LessonPage:
+        context = browser.new_context(viewport={"width": width, "height": 1000})
         context.set_default_timeout(30_000)
         page = context.new_page()
-        lesson = LessonPage(page, lab_server, name, workspace=f"test-{next(_workspaces)}")
+        lesson = LessonPage(page, server, name, workspace=f"test-{next(_workspaces)}")
         opened.append((context, lesson))
         lesson.open()
         return lesson
 
     yield _open
-    failed = request.session.testsfailed > failed_before  # the call phase is reported before teardown
+    failed = request.session.testsfailed > failed_before
     for context, lesson in opened:
         if failed:
             with contextlib.suppress(Exception):
@@ -94,83 +102,177 @@ def _no_errors(lesson: LessonPage, when: str) -> None:
     assert not widget_errors, f"{lesson.notebook} {when}: the page shows {widget_errors}"
 
 
-def _wait_until(condition, timeout: float, message: str, interval: float = 0.2):
+def _wait_until(condition, timeout: float, message, interval: float = 0.1):
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(message)
+            raise AssertionError(message() if callable(message) else message)
         time.sleep(interval)
 
 
-# ---------------------------------------------------------------------------------------------------
-# Lesson 02 (lesson 00 while 02 is not written): run it, move λ with the keyboard, the figure changes.
-
-SLIDER_LESSON = slider_lesson()
-
-
-@pytest.mark.parametrize("notebook", [SLIDER_LESSON.name])
-def test_moving_lambda_with_the_keyboard_redraws_the_explorer(open_lesson, notebook):
-    lesson = open_lesson(notebook)
-    lesson.run_all()
-    _no_errors(lesson, "after Run All Cells")
-
-    explorer, slider = lesson.explorer_slider("λ")
-    assert slider.count() == 1, f"{notebook}: no live explorer with a slider after Run All Cells"
-    explorer.scroll_into_view_if_needed()
-    image = explorer.locator("img.widget-image").first
-    handle = slider.locator('.noUi-handle[role="slider"]').first
-    readout = slider.locator(".widget-readout").first
-    before_value, before_image = readout.inner_text(), image_digest(image)
-    lesson.screenshot(f"{SLIDER_LESSON.stem}-slider-before.png")
-
-    handle.focus()
-    for _ in range(10):                      # ten steps to the right, as a learner with the arrow keys
-        lesson.page.keyboard.press("ArrowRight")
-    after_value = _wait_until(lambda: readout.inner_text() != before_value and readout.inner_text(), 10,
-                              f"{notebook}: the λ readout did not move from {before_value}")
-    _wait_until(lambda: image_digest(image) != before_image, 15,
-                f"{notebook}: the explorer's figure did not change when λ moved from {before_value} to {after_value}")
-    lesson.wait_for_kernel_idle()
-    lesson.screenshot(f"{SLIDER_LESSON.stem}-slider-after.png")
-    _no_errors(lesson, f"after moving λ to {after_value}")
+def _figure(explorer) -> str:
+    images = explorer.locator("img.widget-image")
+    return "".join(image_digest(images.nth(i)) for i in range(images.count()))
 
 
-# ---------------------------------------------------------------------------------------------------
-# Every lesson: stored outputs and explorers show before anything runs; Run All Cells shows no error.
+def _move_with_keyboard(lesson, explorer, control, where: str, keyboard: bool = True) -> str:
+    """Move one control with the keyboard (or, where the application takes the keys, the mouse)."""
+    page = lesson.page
+    before = _figure(explorer)
+    handle = control.locator('[role="slider"]')
+    if handle.count():
+        name = handle.get_attribute("aria-label")
+        assert name and len(name) > 2, f"{where}: a slider has no accessible name"
+        # The accessibility tree, as Chromium computes it: a slider with exactly this name.
+        assert explorer.get_by_role("slider", name=name, exact=True).count() == 1, f"{where}: {name!r} not in the tree"
+        readout = control.locator(".widget-readout")
+        old = readout.inner_text()
+        key = "ArrowLeft" if float(handle.get_attribute("aria-valuenow")) >= float(
+            handle.get_attribute("aria-valuemax")) else "ArrowRight"
+        if keyboard:
+            handle.focus()
+            for _ in range(3):
+                page.keyboard.press(key)
+        else:
+            track = control.locator(".noUi-target").bounding_box()
+            fraction = 0.25 if key == "ArrowLeft" or float(handle.get_attribute("aria-valuenow")) > (
+                float(handle.get_attribute("aria-valuemin")) + float(handle.get_attribute("aria-valuemax"))) / 2 else 0.75
+            page.mouse.click(track["x"] + fraction * track["width"], track["y"] + track["height"] / 2)
+        _wait_until(lambda: readout.inner_text() != old, 10, f"{where}: {name} readout stayed at {old}")
+        new = readout.inner_text().strip()
+        _wait_until(lambda: (handle.get_attribute("aria-valuetext") or "").startswith(new), 5,
+                    lambda: f"{where}: {name} announces {handle.get_attribute('aria-valuetext')!r}, shows {new!r}")
+        what = f"slider {name!r}: {old} → {new} (announced {handle.get_attribute('aria-valuetext')!r})"
+    elif control.locator("select").count():
+        select = control.locator("select")
+        name = select.get_attribute("aria-label")
+        assert name and explorer.get_by_role("combobox", name=name, exact=True).count() == 1, where
+        # A native <select>: reached with the keyboard (focus), its option chosen as the browser's list would.
+        select.focus()
+        options = select.locator("option").all_inner_texts()
+        select.select_option(index=(options.index(select.locator("option:checked").inner_text()) + 1) % len(options))
+        what = f"dropdown {name!r}: now {select.input_value()}"
+    else:
+        buttons = control.locator("button")
+        name = control.evaluate(
+            "c => (c.matches('[role=group]') ? c : c.querySelector('[role=group]'))?.getAttribute('aria-label')")
+        assert name, f"{where}: a toggle group has no accessible name"
+        pressed = control.locator('button[aria-pressed="true"]')
+        assert pressed.count() == 1, f"{where}: {name}: not exactly one button says it is pressed"
+        target = control.locator('button[aria-pressed="false"]').first
+        label = target.inner_text().strip().lstrip("✓ ").strip()
+        if keyboard:
+            target.focus()
+            page.keyboard.press("Enter")
+        else:
+            target.click()
+        _wait_until(lambda: target.get_attribute("aria-pressed") == "true", 10,
+                    f"{where}: {name}: pressing {label!r} did not select it")
+        assert buttons.count() >= 2
+        what = f"toggle {name!r}: {label!r} pressed"
+    _wait_until(lambda: _figure(explorer) != before, 15, f"{where}: the figure did not change ({what})")
+    return what
+
 
 @pytest.mark.parametrize("path", LESSONS, ids=[path.stem for path in LESSONS])
-def test_lesson_shows_its_stored_outputs_and_runs_without_error(open_lesson, path):
+def test_lesson_explorers_work_from_the_keyboard_and_speak_to_screen_readers(open_lesson, server, path):
     stored = stored_outputs(path)
     assert stored.widget_views >= 1, f"{path.name} has no stored explorer output; run `make execute`"
     assert stored.has_widget_state, f"{path.name} was stored without widget state; run `make execute`"
-
     lesson = open_lesson(path.name)
+    app = server.app
 
-    # As a fresh clone opens it (untrusted): stored figures, and each explorer's plain-text form.
+    # Untrusted, as a fresh clone opens it: stored figures, and each explorer's plain-text form, whole.
     _wait_until(lambda: lesson.rendered()["images"] >= stored.images, 30,
                 f"{path.name}: fewer than the {stored.images} stored figures are shown")
-    shown = lesson.rendered()
-    assert not [text for text in shown["plainTexts"] if text.startswith(("VBox(", "<"))], (
-        f"{path.name}: an explorer shows a bare repr instead of its plain-text form: {shown['plainTexts']}")
+    texts = lesson.rendered()["plainTexts"]
+    forms = [t for t in texts if "run this cell" in t]
+    assert len(forms) >= stored.widget_views, f"{path.name}: plain-text forms missing: {texts}"
+    assert not [t for t in forms if t.endswith("…") or len(t) >= 110], f"{path.name}: cut-off forms {forms}"
     _no_errors(lesson, "as opened")
 
-    # Trusted (as after Restart Kernel and Run All, or Trust Notebook), before running: the explorers
-    # are drawn from the widget state stored in the notebook, with their controls.
+    # Trusted, before running: drawn from the stored state, disabled, and saying so.
     lesson.trust()
-    _wait_until(lambda: lesson.rendered()["viewsWithControls"] >= stored.widget_views, 30,
-                f"{path.name}: the stored explorers do not show their controls before the lesson runs "
-                f"({lesson.rendered()})")
+    explorers = lesson.panel.locator(".l2-explorer")
+    _wait_until(lambda: explorers.count() >= stored.widget_views, 30, f"{path.name}: stored explorers not drawn")
+    for i in range(explorers.count()):
+        explorer = explorers.nth(i)
+        explorer.scroll_into_view_if_needed()
+        notice = explorer.locator(".l2-notice")
+        _wait_until(lambda notice=notice: notice.is_visible(), 10, f"{path.name}: no stored-state notice")
+        assert "Run this cell" in notice.inner_text()
+        assert explorer.locator(".noUi-target[disabled], select[disabled], button[disabled]").count() >= 1, (
+            f"{path.name}: a stored explorer's controls respond although no kernel runs")
     lesson.show_first_explorer()
-    lesson.screenshot(f"{path.stem}-stored.png")
+    lesson.screenshot(f"{app}-{path.stem}-stored.png")
     _no_errors(lesson, "trusted, before running")
 
     lesson.run_all()
-    lesson.show_first_explorer()
-    lesson.screenshot(f"{path.stem}-run.png")
     _no_errors(lesson, "after Run All Cells")
-    shown = lesson.rendered()
-    assert shown["viewsWithControls"] >= 1 and shown["viewsWithImage"] >= 1, (
-        f"{path.name}: after Run All Cells no live explorer with a figure is shown ({shown})")
+    live = lesson.panel.locator(".l2-explorer.l2-live")
+    _wait_until(lambda: live.count() == explorers.count(), 20, f"{path.name}: an explorer did not come alive")
+    assert lesson.panel.locator(".l2-snapshot-hidden").count() >= 1, f"{path.name}: the snapshot shows twice"
+
+    checked = []
+    for i in range(explorers.count()):
+        explorer = explorers.nth(i)
+        explorer.scroll_into_view_if_needed()
+        assert not explorer.locator(".l2-notice").is_visible()
+        figure = explorer.get_by_role("img", name=re.compile(r"^Figure \("))
+        assert figure.count() == 1, f"{path.name}: the figure has no text alternative"
+        alt = figure.get_attribute("alt")
+        controls = explorer.locator(".l2-control")
+        for k in range(controls.count()):
+            checked.append(_move_with_keyboard(lesson, explorer, controls.nth(k), f"{app} {path.name}",
+                                               keyboard=KEYBOARD[app]))
+        _wait_until(lambda figure=figure, alt=alt: figure.get_attribute("alt") != alt, 10,
+                    f"{path.name}: the text alternative did not follow the figure")
+        region = explorer.get_by_role("status")
+        assert region.count() == 1 and region.get_attribute("aria-live") == "polite"
+        _wait_until(lambda region=region: region.inner_text().strip(), 10, f"{path.name}: nothing announced")
+        assert explorer.locator(".l2-number.l2-changed").count() >= 1, f"{path.name}: no number highlighted"
+        # A preset and the reset, from the keyboard.
+        before = _figure(explorer)
+        preset = explorer.get_by_role("button").filter(has_not_text="reset").last
+        if KEYBOARD[app]:
+            preset.focus()
+            lesson.page.keyboard.press("Enter")
+        else:
+            preset.click()
+        _wait_until(lambda explorer=explorer, before=before: _figure(explorer) != before, 15,
+                    f"{path.name}: a preset did not change the figure")
+        reset = explorer.get_by_role("button", name="reset", exact=True)
+        reset.press("Enter") if KEYBOARD[app] else reset.click()
+    lesson.wait_for_kernel_idle()
+    lesson.show_first_explorer()
+    lesson.screenshot(f"{app}-{path.stem}-run.png")
+    _no_errors(lesson, "after moving every control")
+    assert checked, f"{path.name}: no control was moved"
+
+
+def test_narrow_page_stacks_panels_and_dark_theme_does_not_glare(open_lesson, server):
+    """Lesson 02's three panels on a 1000-px-wide page: stacked at full size, so text stays ≥ 10 px."""
+    if server.app != "lab":
+        pytest.skip("the layout is the same in Notebook 7; checked once, in JupyterLab")
+    path = next(p for p in LESSONS if p.name.startswith("02-"))
+    lesson = open_lesson(path.name, width=1000)
+    lesson.run_all()
+    explorer = lesson.panel.locator(".l2-explorer.l2-live").first
+    explorer.wait_for()
+    explorer.scroll_into_view_if_needed()
+    boxes = explorer.locator("img.widget-image").evaluate_all(
+        "imgs => imgs.map(i => ({top: i.getBoundingClientRect().top, shown: i.clientWidth, "
+        "natural: i.naturalWidth, css: parseFloat(i.style.width)}))")
+    assert len({round(b["top"]) for b in boxes}) >= 2, f"the panels did not stack: {boxes}"
+    for box in boxes:
+        assert box["natural"] >= 2 * box["css"], f"a panel is not drawn at 2× density: {box}"
+        assert box["shown"] >= 0.95 * box["css"], f"a panel was shrunk (text under 10 px): {box}"
+    lesson.screenshot("lab-02-narrow.png")
+    # JupyterLab Dark: JupyterLab sets this attribute on <body>; the figures switch to their dark variant.
+    lesson.page.evaluate("document.body.dataset.jpThemeLight = 'false'")
+    _wait_until(lambda: explorer.evaluate("e => e.classList.contains('l2-dark')"), 5, "no dark variant")
+    assert "invert" in explorer.locator("img.widget-image").first.evaluate("i => getComputedStyle(i).filter")
+    lesson.screenshot("lab-02-dark.png")

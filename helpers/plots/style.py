@@ -26,8 +26,9 @@ COLORS = {"data": "#0072B2", "truth": "#009E73", "fit": "#D55E00", "train": "#00
 LINESTYLES = {"data": "-", "truth": "--", "fit": "-", "train": "-", "test": "--", "ridge": "-",
               "lasso": "-.", "ols": ":"}
 
-#: Colours for curves beyond the named roles, most distinct first (yellow last: weak on white).
-CYCLE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#6E6E6E", "#F0E442")
+#: Colours for curves beyond the named roles: the first four stay apart under deuteranopia and protanopia
+#: (the test checks it); yellow last, weak on white.
+CYCLE = ("#0072B2", "#E69F00", "#009E73", "#000000", "#CC79A7", "#D55E00", "#56B4E9", "#6E6E6E", "#F0E442")
 
 
 def course_style() -> None:

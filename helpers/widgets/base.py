@@ -140,6 +140,7 @@ class Explorer(widgets.VBox):
             artist.set_animated(True)  # left out of the background, drawn on top at each update
         for fig in self.figures:
             _enforce_min_font(fig)
+            _freeze_layout(fig)
         self._backgrounds: list = [None] * len(self.figures)
         self._encoded: list[tuple[bytes, bytes] | None] = [None] * len(self.figures)
         self._shown_numbers: dict[str, str] = {}
@@ -152,11 +153,11 @@ class Explorer(widgets.VBox):
             for f in self.figures]
         self.image = self.images[0]
         self.summary = widgets.HTML(layout=widgets.Layout(max_width=f"{MAX_WIDTH_PX}px"))
-        self.numbers = widgets.HTML(layout=widgets.Layout(min_width="190px", margin="0 0 0 8px"))
+        self.numbers = widgets.HTML(layout=widgets.Layout(min_width="150px", margin="0 0 0 6px"))
         self.numbers.add_class("l2-numbers")
         self.notice = widgets.HTML(
             "<b>Stored view.</b> Run this cell (or <i>Run ▸ Run All Cells</i>) to bring these controls to "
-            "life; until then they do not change the figure above.")
+            "life; until then they do not respond, and the figure above shows the default view.")
         self.notice.add_class("l2-notice")
         self.bridge = Bridge()
         self.initial = {name: getattr(self, name).value for name in self._control_attributes()}
@@ -296,8 +297,8 @@ class Explorer(widgets.VBox):
             out.append(png)
         return out
 
-    def render_full(self) -> list[bytes]:
-        """The same panels by a full redraw (for comparison in benchmarks and tests)."""
+    def render_full_panels(self) -> list[bytes]:
+        """Every panel by a full redraw (for comparison with ``render`` in benchmarks and tests)."""
         for artist in self.dynamic:
             artist.set_animated(False)
         try:
@@ -310,6 +311,10 @@ class Explorer(widgets.VBox):
         finally:
             for artist in self.dynamic:
                 artist.set_animated(True)
+
+    def render_full(self, panel: int = 0) -> bytes:
+        """One panel (the first by default, the one ``self.image`` shows) by a full redraw."""
+        return self.render_full_panels()[panel]
 
     def snapshot(self) -> StaticImage:
         """The current view as one static image (panels side by side), shown before the live explorer."""
@@ -352,6 +357,15 @@ def _preset_tooltip(label: str, values: Mapping[str, Any]) -> str:
     settings = ", ".join(f"{k.removesuffix('_slider')} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
                          for k, v in values.items())
     return f"{label}: {settings}"
+
+
+def _freeze_layout(fig: Figure) -> None:
+    """Lay a panel out once, then keep that layout: a layout recomputed at each full redraw can move
+    the axes by a pixel (fixed aspect ratios), and the cached background would no longer match."""
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+        fig.set_layout_engine("none")
 
 
 def _enforce_min_font(fig: Figure) -> None:
@@ -399,6 +413,21 @@ def fmt_float(digits: int = 3):
             mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
             return f"{mantissa}×10{_superscript(int(exponent))}"
         return f"{value:.{digits}g}"
+    return text
+
+
+def fmt_sci(digits: int = 1):
+    """A ``Number`` format written as a ``readout_format=".{digits}e"`` slider shows it ("1.5e-8"), so that a
+    lesson shows λ one way only.
+
+    Examples
+    --------
+    >>> fmt_sci(1)(1.523e-8)
+    '1.5e-8'
+    """
+    def text(value: float) -> str:
+        mantissa, exponent = f"{float(value):.{digits}e}".split("e")
+        return f"{mantissa}e{int(exponent)}"
     return text
 
 

@@ -53,6 +53,9 @@ function decorateControl(control, spec) {
 }
 
 function decorate(model, root) {
+  // Arrow keys on a focused control move the control, not the notebook's cell selection (Notebook 7
+  // binds them at the window, before the slider sees them); Tab still leaves the explorer.
+  if (!root.hasAttribute("data-lm-suppress-shortcuts")) root.setAttribute("data-lm-suppress-shortcuts", "true");
   const specs = model.get("controls") || [];
   root.querySelectorAll(".l2-control").forEach((control) => {
     const index = Number((Array.from(control.classList).find((c) => c.startsWith("l2-control-")) || "").slice(11));

@@ -90,7 +90,7 @@ class OverfittingExplorer(Explorer):
         self.noise = widgets.FloatSlider(value=noise, min=0.0, max=1.0, step=0.05, description="noise σ",
                                          readout_format=".2f")
 
-        figure, (ax_fit, ax_err) = new_figure(width=9.0, height=3.8, ncols=2)
+        figure, (ax_fit, ax_err) = new_figure(width=8.8, height=3.8, ncols=2)
         x0, e0 = self._train[n_points]
         fit_artists = plot_fit(ax_fit, x0, true_curve(x0) + noise * e0, self.x_grid, np.zeros_like(self.x_grid),
                                y_true=true_curve(self.x_grid), fit_label="least-squares fit",
@@ -134,6 +134,6 @@ class OverfittingExplorer(Explorer):
                       "train_rmse": float(train[degree]), "test_rmse": float(test[degree]),
                       "train_curve": train, "test_curve": test, "best_degree": int(np.argmin(test))}
         note = " (as many weights as points: the curve passes through every point)" if degree + 1 >= n else ""
-        return (f"Degree {degree}, N = {n}, σ = {sigma:.2f}: training RMSE {train[degree]:.3f}, "
+        return (f"degree {degree}, N = {n}, σ = {sigma:.2f}: training RMSE {train[degree]:.3f}, "
                 f"test RMSE {test[degree]:.3f}; the lowest test RMSE is at degree {int(np.argmin(test))}{note}. "
                 f"The training points are a draw like Bishop's, not his own ten.")

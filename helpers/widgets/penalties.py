@@ -44,7 +44,7 @@ class PenaltyExplorer(Explorer):
     """
 
     plain_text = "L2-versus-L1 explorer: run this cell, then move λ and switch the penalty (disk or diamond)."
-    CONTROLS = {"slider": ("penalty strength λ", ""), "toggle": ("penalty", "")}
+    CONTROLS = {"slider": ("penalty strength λ", ""), "toggle": ("penalty: L2 disk or L1 diamond", "")}
     NUMBERS = (Number("lam", "λ", fmt_float(3), "lambda"), Number("penalty", "penalty", "{}"),
                Number("w1", "w₁", "{:.3f}", "w 1"), Number("w2", "w₂", "{:.3f}", "w 2"),
                Number("n_zero", "weights exactly 0", "{:d}"), Number("radius", "region size", "{:.3f}"))
@@ -88,7 +88,10 @@ class PenaltyExplorer(Explorer):
         coef = self.paths[penalty][self.index]
         self.region_line, self.region_fill, self.touching, self.marker = draw_constraint(
             ax_geo, penalty, 1.0, coef, loss_ellipse(self.center, self.hessian, 1.0))
-        geometry_legend(figure[0]).set_ncols(2)
+        legend = geometry_legend(figure[0])          # four entries in two rows: the panel is narrow
+        handles, labels = legend.legend_handles, [text.get_text() for text in legend.texts]
+        legend.remove()
+        figure[0].legend(handles, labels, loc="outside lower center", ncols=2, fontsize=9)
         ax_geo.set_title("loss contours meet the constraint region")
 
         self.lines, self.faint, self.dots = [], [], []
@@ -109,7 +112,7 @@ class PenaltyExplorer(Explorer):
                     ylim=(min(both.min(), 0.0) - 0.08 * span, both.max() + 0.08 * span),
                     xlabel="λ (log scale)", ylabel="weight (standardized features)")
         ax_path.legend(loc="upper right", fontsize=9)
-        ax_path.set_title("paths of the chosen penalty (dotted: the other one)")
+        ax_path.set_title("paths (dotted: the other penalty)")
         dynamic = [self.region_fill, self.region_line, self.touching, self.marker,
                    *self.faint, *self.lines, self.vline, *self.dots]
         # A fixed aspect ratio makes constrained layout depend on the previous layout: lay out once, then

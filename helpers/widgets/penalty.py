@@ -12,7 +12,7 @@ from ..features import fit_scaling, polynomial_features
 from ..models import ridge_fit, ridge_path
 from ..plots.fits import plot_fit
 from ..plots.objective import coefficient_bars, plot_objective_terms
-from .base import Explorer, Number, fmt_float, new_figure
+from .base import Explorer, Number, fmt_float, fmt_sci, new_figure
 
 
 class PenaltyExplorer(Explorer):
@@ -37,7 +37,7 @@ class PenaltyExplorer(Explorer):
 
     plain_text = "Penalty explorer: run this cell, then move λ and the degree; watch the fit and the weights."
     CONTROLS = {"lam_slider": ("penalty strength λ", ""), "degree_slider": ("polynomial degree", "")}
-    NUMBERS = (Number("lam", "λ", fmt_float(2), "lambda"), Number("norm", "‖w‖", fmt_float(3), "norm of w"),
+    NUMBERS = (Number("lam", "λ", fmt_sci(1), "lambda"), Number("norm", "‖w‖", fmt_float(3), "norm of w"),
                Number("data_term", "Σ err²", fmt_float(3), "sum of squared errors"),
                Number("penalty", "λ‖w‖²", fmt_float(3), "penalty"),
                Number("objective", "J", fmt_float(3), "objective J"),
@@ -136,6 +136,6 @@ class PenaltyExplorer(Explorer):
             "test_rmse": float(np.sqrt(np.mean(test_residuals**2))),
         }
         s = self.state
-        return (f"λ = {lam:.2g}, degree {degree}: sum of squared errors {data_term:.3g}, penalty λ‖w‖² "
+        return (f"λ = {fmt_sci(1)(lam)}, degree {degree}: sum of squared errors {data_term:.3g}, penalty λ‖w‖² "
                 f"{penalty:.3g}, objective J {s['objective']:.3g}; weight norm ‖w‖ {s['norm']:.3g}; RMSE training "
                 f"{s['train_rmse']:.3f}, test {s['test_rmse']:.3f}. The right panel marks ln λ = {log_lam:.1f}.")
