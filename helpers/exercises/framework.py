@@ -25,6 +25,8 @@ covers the new exercise the day it is registered.
 
 **A value** (a number or an array the learner computes)::
 
+    from .framework import Array, ChoiceExercise, FunctionExercise, Mistake, Number, Pair, ValueExercise, register
+
     register(ValueExercise(
         "07.2", task="The λ of Keras's l2(0.01) on n = 200 rows.", answer_name="lam_keras",
         section="3. Keras's l2", form=Number(),
@@ -34,7 +36,10 @@ covers the new exercise the day it is registered.
         praise="λ = n·l."))
 
 ``form`` says what an answer is: ``Number()`` (``integer=True`` for a count or a degree),
-``Array(allow_list=False)`` (shape taken from the reference) or ``Pair(first, second)``. A value's
+``Array(allow_list=False)`` (shape taken from the reference) or ``Pair(first, second, names=("b", "w"))``.
+``factors`` names ratios worth a question (``{67: "did you use the mean instead of the sum?"}``),
+``direction=False`` hides "too large / too small" where it would let a learner bisect (a degree), and
+``screen`` is an optional look at the answer before the comparison (03.2's unrounded step count). A value's
 message says which way and roughly how far a wrong answer is ("about 10× too large"), names the
 mistake whose value it equals, and never contains the expected value.
 
@@ -56,7 +61,7 @@ A, B, C).
     register(FunctionExercise(
         "07.4", task="...", answer_name="decay_step", section="...",
         reference=_decay_step,                           # the right function, in the learner's shape
-        probes=_decay_probes,                            # () -> list of argument tuples
+        probe_inputs=_decay_probes,                      # () -> list of argument tuples
         form=Array(),                                    # what one call must return
         mistakes=[Mistake("lambda/2 convention", "used the λ/2 convention: ...", _decay_half)],
         praise="..."))
@@ -74,6 +79,10 @@ class report counts it), ``explanation`` completes "It looks like you ..." and s
 label, or a function with the answer's signature). An answer is said to make a mistake when it
 equals that mistake's answer on every probe; the contract test checks that every mistake is
 reachable and distinct. Name at least the three mistakes a learner is most likely to make.
+
+**Also** give ``section``, a heading of the lesson's notebook (the hint after three wrong attempts
+points there; the contract test checks that the heading exists), and record at least five real wrong
+answers, with the message each must get, in ``tests/exercise_answers/lessonNN.py``.
 """
 
 from __future__ import annotations
@@ -207,9 +216,9 @@ def _given(value) -> str:
     if value is NOT_ATTEMPTED:
         return "nothing"
     if kind is Raised:
-        return f"an error ({value.type_name})"
+        return f"an error ({_text(value.type_name)})"
     if kind is Unserializable:
-        return f"a {value.type_name} object"
+        return f"a {_text(value.type_name)} object"
     if kind in _SAFE_REPR:
         text = repr(value)
         return f"the {type_name(value)} {text if len(text) <= 30 else text[:27] + '...'}"
@@ -220,6 +229,11 @@ def _given(value) -> str:
     if kind is complex or kind in (np.complex64, np.complex128):
         return "a complex number"
     return f"a {type_name(value)}"
+
+
+def _text(value) -> str:
+    """A field of grader-made data as text: a ``str`` as it is, anything else only by its type."""
+    return value if type(value) is str else type_name(value)
 
 
 def _real_number(value) -> float | None:
@@ -461,8 +475,10 @@ class Exercise:
     def judge_data(self, data) -> CheckResult:
         """Judge collected data; pure, never raises, never calls anything the learner wrote."""
         if data is NOT_ATTEMPTED:
-            return self._result("not attempted", "not attempted yet. Write your answer in the cell above "
-                                f"(it should define `{self.answer_name}`), run it, then run this check again.")
+            where = ("Replace `raise NotImplementedError()` in the cell above with your answer"
+                     if self.kind == "function" else
+                     f"Write your answer in the cell above (it should define `{self.answer_name}`)")
+            return self._result("not attempted", f"not attempted yet. {where}, run it, then run this check again.")
         try:
             with np.errstate(all="ignore"):
                 remark = self._judge(data)
@@ -510,10 +526,10 @@ class Exercise:
 
     def _reject_stand_ins(self, data) -> None:
         if type(data) is Raised:
-            raise Wrong(f"computing `{self.answer_name}` raised {data.type_name}: {data.message}. "
+            raise Wrong(f"computing `{self.answer_name}` raised {_text(data.type_name)}: {_text(data.message)}. "
                         "Fix the error and run the check again.")
         if type(data) is Unserializable:
-            raise Wrong(f"`{self.answer_name}` is a {data.type_name} object; it should be {self.expects()}.")
+            raise Wrong(f"`{self.answer_name}` is a {_text(data.type_name)} object; it should be {self.expects()}.")
 
 
 _wrong_attempts: dict[str, int] = {}
@@ -727,9 +743,9 @@ class FunctionExercise(Exercise):
         expected = self.outputs_of(self.reference, "reference")
         got = []
         for index, value in enumerate(returned):
-            where = f"on test input {index + 1} of {len(probes)} ({_describe_probe(probes[index])})"
+            where = f"On test input {index + 1} of {len(probes)} ({_describe_probe(probes[index])})"
             if type(value) is Raised:
-                raise Wrong(f"{where} your function raised {value.type_name}: {value.message}. "
+                raise Wrong(f"{where} your function raised {_text(value.type_name)}: {_text(value.message)}. "
                             "Fix the error and run the check again.")
             if index < len(mutated) and mutated[index] is True:
                 raise Wrong(f"{where} your function changed its input arrays in place (with `+=`, `-=` "
@@ -738,10 +754,13 @@ class FunctionExercise(Exercise):
             if value is None:
                 raise Wrong(f"{where} {name} returned None: did you forget the `return` statement?")
             if type(value) is Unserializable:
-                raise Wrong(f"{where} {name} returned a {value.type_name} object; it should return "
+                raise Wrong(f"{where} {name} returned a {_text(value.type_name)} object; it should return "
                             f"{self.form.describe()}.")
-            parts = self.form.read(value, f"what {name} returned {where}")
-            _same_shapes(parts, expected[index], f"what {name} returned {where}", self.form)
+            try:
+                parts = self.form.read(value, f"the result of {name}")
+                _same_shapes(parts, expected[index], f"the result of {name}", self.form)
+            except Wrong as verdict:
+                raise Wrong(f"{where}: {verdict.message}") from None
             got.append(parts)
         wrong = [i for i in range(len(probes)) if not _close(got[i], expected[i], self.rtol, self.atol)]
         if not wrong:
@@ -750,14 +769,16 @@ class FunctionExercise(Exercise):
             theirs = self.outputs_of(mistake.answer, mistake.label)
             if all(theirs[i] is not None and _close(got[i], theirs[i], self.rtol, self.atol)
                    for i in range(len(probes))):
-                raise Wrong(f"{name} gives the wrong result on {len(wrong)} of the {len(probes)} test inputs. "
+                how_many = (f"all {len(probes)}" if len(wrong) == len(probes)
+                            else f"{len(wrong)} of the {len(probes)}")
+                raise Wrong(f"{name} gives the wrong result on {how_many} test inputs. "
                             f"It looks like you {mistake.explanation}.", mistake.label)
         first = wrong[0]
         slip = _slip(got[first], expected[first], probes[first])
-        raise Wrong(f"on test input {first + 1} of {len(probes)} ({_describe_probe(probes[first])}) {name} "
+        how_many = f"all {len(probes)}" if len(wrong) == len(probes) else f"{len(wrong)} of the {len(probes)}"
+        raise Wrong(f"On test input {first + 1} of {len(probes)} ({_describe_probe(probes[first])}) {name} "
                     f"returned {_describe_parts(got[first])}; the right result is "
-                    f"{_describe_parts(expected[first])}.{slip} It is wrong on {len(wrong)} of the "
-                    f"{len(probes)} test inputs.")
+                    f"{_describe_parts(expected[first])}.{slip} It is wrong on {how_many} test inputs.")
 
 
 def _slip(got: list[np.ndarray], expected: list[np.ndarray], probe: tuple) -> str:

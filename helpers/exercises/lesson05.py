@@ -73,7 +73,7 @@ register(ChoiceExercise(
     praise="Forming AᵀA squares the condition number, and the normal equations amplify rounding errors by about "
            "κ(A)². The SVD factors A itself; for least squares its errors grow like κ(A) + κ(A)²·tan θ, where θ "
            "is the angle between y and the columns of A. The κ² term is there because the residual is not zero: "
-           "on Longley (columns scaled to unit length) κ ≈ 4.3·10⁴, but κ²·tan θ ≈ 6.6·10⁶ dominates. It is still "
+           "on Longley (columns scaled to unit length) κ ≈ 4.3·10⁴, but κ²·tan θ ≈ 6.5·10⁶ dominates. It is still "
            "1/tan θ ≈ 300 times smaller than κ² ≈ 1.9·10⁹, which is why the SVD keeps several more digits."))
 
 
