@@ -87,7 +87,7 @@ def test_presets_and_reset(explorer):
     explorer.apply(explorer.presets()["too much decay"])
     assert explorer.state["level"] == len(LEVELS) - 1 and explorer.state["optimizer"] == "AdamW"
     explorer.reset()
-    assert explorer.state["level"] == 0 and explorer.state["width"] == WIDTHS[-1]
+    assert explorer.state["level"] == LEVELS.index("weak") and explorer.state["width"] == WIDTHS[-1]
 
 
 def test_stored_networks_are_reused_and_checked():

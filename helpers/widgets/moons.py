@@ -135,8 +135,8 @@ class MoonsExplorer(Explorer):
     """
 
     plain_text = "Two-moons network explorer: run this cell, then set the decay, the width and the optimizer."
-    CONTROLS = {"level_slider": ("decay strength", ""), "width_buttons": ("hidden units", ""),
-                "optimizer_buttons": ("optimizer", "")}
+    CONTROLS = {"level_slider": ("decay strength", ""), "width_buttons": ("number of hidden units", ""),
+                "optimizer_buttons": ("optimizer: Adam with L2 or AdamW", "")}
     NUMBERS = (Number("weight_decay", "weight_decay", "{:g}", "weight decay"),
                Number("train_error", "training error", "{:.1%}"), Number("test_error", "test error", "{:.1%}"),
                Number("norm", "‖W‖", "{:.1f}", "norm of the weights"),
@@ -177,7 +177,7 @@ class MoonsExplorer(Explorer):
                                "test_error": 1.0 - accuracy(params, X_test, y_test),
                                "norm": weight_norm(params)}
 
-        self.level_slider = widgets.SelectionSlider(options=list(LEVELS), value="none", description="decay")
+        self.level_slider = widgets.SelectionSlider(options=list(LEVELS), value="weak", description="decay")
         self.width_buttons = widgets.ToggleButtons(options=list(WIDTHS), value=WIDTHS[-1], description="width")
         self.optimizer_buttons = widgets.ToggleButtons(options=list(DECAY), value="AdamW", description="optimizer")
 
