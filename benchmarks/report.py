@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from . import browser, course, explorers, solvers
+from . import browser, course, explorers, neural, solvers
 from .timing import s
 
 
@@ -57,6 +57,11 @@ def render(results: dict, machine: dict[str, str], elapsed: float, quick: bool =
                   "largest magnitude, LOO errors entry by entry).", ""]
         lines += solvers.table(rows) + [""]
         checks += solvers.targets(rows)
+
+    if "neural" in results:
+        lines += ["## A training step of lesson 07", "", _doc(neural), ""]
+        lines += neural.table(results["neural"]) + [""]
+        checks += neural.targets(results["neural"])
 
     met = sum(ok for _, ok, _ in checks)
     lines += ["## Targets", "", f"{met} of {len(checks)} met.", "", "| target | met | measured |", "|---|:---:|---|"]

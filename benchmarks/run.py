@@ -1,7 +1,7 @@
 """Run the course's benchmarks, print the tables and write docs/performance.md.
 
     python -m benchmarks.run                 # everything (a few minutes)
-    python -m benchmarks.run --only solvers  # one part: course, explorers, browser or solvers
+    python -m benchmarks.run --only solvers  # one part: course, explorers, browser, solvers or neural
     python -m benchmarks.run --quick         # fewer repetitions, for a first look
     python -m benchmarks.run --strict        # exit with status 1 when a target is missed
 
@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 OUTPUT = REPO / "docs" / "performance.md"
-PARTS = ("course", "explorers", "browser", "solvers")
+PARTS = ("course", "explorers", "browser", "solvers", "neural")
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from threadpoolctl import threadpool_limits
 
-    from . import browser, course, explorers, solvers
+    from . import browser, course, explorers, neural, solvers
     from .machine import describe
     from .report import render
 
@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         if "solvers" in parts:
             print(">> solvers")
             results["solvers"] = solvers.run(repeats=args.repeats or (3 if args.quick else 5))
+        if "neural" in parts:
+            print(">> lesson 07's training step against PyTorch")
+            results["neural"] = neural.run(repeats=args.repeats or (3 if args.quick else 5))
         if "explorers" in parts:
             print(">> explorers")
             results["explorers"] = explorers.run(paths, moves=10 if args.quick else explorers.MOVES)

@@ -29,6 +29,13 @@ For SGD, ``weight_decay=wd`` on a loss ``f`` is exactly gradient descent on ``f 
 Adam the same penalty is divided by ``√v̂``, so weights with large gradients are decayed less; AdamW
 shrinks every weight by the same factor ``1 − γλ`` per step. On the course's objective
 ``Σ(y − Xw)² + λ‖w‖²`` with the *mean* loss ``(1/n)Σ(y − Xw)²``, ``weight_decay = 2λ/n``.
+
+The functions ``sgd``, ``adam`` and ``adamw`` run on one weight vector and return the path. The classes
+``SGD``, ``Adam`` and ``AdamW`` apply the same rules to a list of parameter arrays (a network's
+``[W1, b1, W2, b2, …]``), updated in place like ``torch.optim``'s, with per-group settings: each
+group is a dict ``{"params": [arrays], "weight_decay": …, "lr": …}``, so that biases can be left out
+of the decay as PyTorch's parameter groups do. ``AdamW(decoupled_scale="schedule")`` is the paper's
+parametrization, where the decay is scaled by the schedule multiplier ``η_t`` only, not by ``lr``.
 """
 
 from __future__ import annotations
@@ -40,7 +47,7 @@ import numpy as np
 
 from ._validation import as_lambda, as_positive_float, as_positive_int, as_vector
 
-__all__ = ["adam", "adamw", "sgd"]
+__all__ = ["SGD", "Adam", "AdamW", "adam", "adamw", "sgd"]
 
 
 def _check_common(grad_fn, w0, lr, n_steps, weight_decay):
@@ -180,3 +187,202 @@ def adamw(grad_fn: Callable[[np.ndarray], np.ndarray], w0, *, lr: float, n_steps
     [1.0, 0.95, 0.9025]
     """
     return _adam(grad_fn, w0, lr, n_steps, betas, eps, weight_decay, decoupled=True)
+
+
+# ---------------------------------------------------------------------------------------------- parameter lists
+
+def _as_setting(value, name, *, positive):
+    """A number, or an array of numbers that broadcasts against the parameters (one value per stacked network)."""
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        if not np.issubdtype(value.dtype, np.number) or np.issubdtype(value.dtype, np.complexfloating):
+            raise TypeError(f"{name} must be a number or an array of real numbers, got dtype {value.dtype}")
+        value = value.astype(float)
+        if not np.all(np.isfinite(value)) or np.any(value <= 0 if positive else value < 0):
+            raise ValueError(f"{name} must hold finite numbers {'> 0' if positive else '>= 0'}, got {value.ravel()}")
+        return value
+    return as_positive_float(value, name) if positive else as_lambda(value, name)
+
+
+class _ListOptimizer:
+    """Shared machinery: parameter groups, per-parameter state, and the pairing of arrays with gradients."""
+
+    _options: tuple[str, ...] = ("lr", "weight_decay")
+
+    def __init__(self, params, defaults: dict):
+        if isinstance(params, np.ndarray) or isinstance(params, (str, bytes)) or not hasattr(params, "__iter__"):
+            raise TypeError("params must be a list of arrays or a list of groups {'params': [arrays], ...}, "
+                            f"got {type(params).__name__}")
+        items = list(params)
+        if not items:
+            raise ValueError("params is empty: give the optimizer at least one array to update")
+        groups = items if all(isinstance(g, dict) for g in items) else [{"params": items}]
+        self.param_groups: list[dict] = []
+        self._group_of: dict[int, dict] = {}
+        self.state: dict[int, dict] = {}
+        for k, group in enumerate(groups):
+            if not isinstance(group, dict) or "params" not in group:
+                raise TypeError(f"params[{k}] must be a dict with a 'params' list (a parameter group), "
+                                f"or every entry of params an array")
+            unknown = set(group) - {"params", *self._options}
+            if unknown:
+                raise ValueError(f"parameter group {k} has unknown settings {sorted(unknown)}; "
+                                 f"allowed: {['params', *self._options]}")
+            checked = self._check_group({**defaults, **{key: v for key, v in group.items() if key != "params"}}, k)
+            arrays = list(group["params"])
+            for i, p in enumerate(arrays):
+                if not isinstance(p, np.ndarray) or not np.issubdtype(p.dtype, np.floating):
+                    raise TypeError(f"parameter {i} of group {k} must be a NumPy array of floats, got "
+                                    f"{type(p).__name__ if not isinstance(p, np.ndarray) else p.dtype}")
+                if id(p) in self._group_of:
+                    raise ValueError(f"parameter {i} of group {k} appears in more than one group")
+                self._group_of[id(p)] = checked
+                self.state[id(p)] = {}
+            checked["params"] = arrays
+            self.param_groups.append(checked)
+
+    def _check_group(self, group: dict, k: int) -> dict:
+        return {"lr": _as_setting(group["lr"], f"lr (group {k})", positive=True),
+                "weight_decay": _as_setting(group["weight_decay"], f"weight_decay (group {k})", positive=False)}
+
+    def step(self, params, grads) -> None:
+        """Update every array of ``params`` in place from its gradient in ``grads`` (same order, same shapes)."""
+        params, grads = list(params), list(grads)
+        if len(params) != len(grads):
+            raise ValueError(f"grads has {len(grads)} arrays but params has {len(params)}; they must pair up")
+        for i, (p, g) in enumerate(zip(params, grads)):
+            group = self._group_of.get(id(p))
+            if group is None:
+                raise ValueError(f"params[{i}] is not one of the arrays this optimizer was built with")
+            g = np.asarray(g, dtype=float)
+            if g.shape != p.shape:
+                raise ValueError(f"grads[{i}] has shape {g.shape}, expected {p.shape} (the shape of params[{i}])")
+            if not np.all(np.isfinite(g)):
+                raise ValueError(f"grads[{i}] contains NaN or infinite values: training diverged (lower lr)")
+            self._update(p, g, group, self.state[id(p)])
+
+    def _update(self, p, g, group, state):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+
+class SGD(_ListOptimizer):
+    """``torch.optim.SGD`` without momentum on a list of arrays: ``p ← p − lr·(g + weight_decay·p)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W, b = np.ones((2, 2)), np.ones(2)
+    >>> opt = SGD([{"params": [W], "weight_decay": 0.5}, {"params": [b], "weight_decay": 0.0}], lr=0.1)
+    >>> opt.step([W, b], [np.zeros((2, 2)), np.zeros(2)])
+    >>> float(W[0, 0]), float(b[0])         # the weight decays by 1 − 0.1·0.5, the bias is left alone
+    (0.95, 1.0)
+    """
+
+    def __init__(self, params, *, lr: float, weight_decay: float = 0.0):
+        super().__init__(params, {"lr": lr, "weight_decay": weight_decay})
+
+    def _update(self, p, g, group, state):
+        if np.any(group["weight_decay"]):
+            g = g + group["weight_decay"] * p
+        p -= group["lr"] * g
+
+
+class Adam(_ListOptimizer):
+    """``torch.optim.Adam`` on a list of arrays: ``weight_decay·p`` joins the gradient (an L2 penalty).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w = np.zeros(2)
+    >>> Adam([w], lr=0.1).step([w], [np.array([4.0, -0.01])])
+    >>> w.round(6).tolist()                 # the first step has size lr whatever the gradient's size
+    [-0.1, 0.1]
+    """
+
+    _options = ("lr", "weight_decay", "betas", "eps")
+    _decoupled = False
+
+    def __init__(self, params, *, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+                 eps: float = 1e-8, weight_decay: float = 0.0):
+        super().__init__(params, {"lr": lr, "weight_decay": weight_decay, "betas": betas, "eps": eps})
+
+    def _check_group(self, group, k):
+        checked = super()._check_group(group, k)
+        checked["betas"] = _check_betas(group["betas"])
+        checked["eps"] = _check_eps(group["eps"])
+        return checked
+
+    def _decay(self, p, group):
+        pass
+
+    def _update(self, p, g, group, state):
+        if not state:
+            state.update(t=0, m=np.zeros_like(p), v=np.zeros_like(p))
+        beta1, beta2 = group["betas"]
+        state["t"] += 1
+        t = state["t"]
+        if self._decoupled:
+            self._decay(p, group)
+        elif np.any(group["weight_decay"]):
+            g = g + group["weight_decay"] * p
+        m, v = state["m"], state["v"]
+        m *= beta1
+        m += (1 - beta1) * g
+        v *= beta2
+        v += (1 - beta2) * g * g
+        # The same arithmetic as torch.optim.Adam's single-tensor path: the bias corrections fold into lr and eps.
+        step_size = group["lr"] * self._multiplier(group) / (1 - beta1**t)
+        denom = np.sqrt(v) / np.sqrt(1 - beta2**t) + group["eps"]
+        p -= step_size * (m / denom)
+
+    def _multiplier(self, group):
+        return 1.0
+
+
+class AdamW(Adam):
+    """``torch.optim.AdamW`` on a list of arrays: ``p ← (1 − lr·weight_decay)·p``, then the Adam step.
+
+    ``decoupled_scale="lr"`` (default) is PyTorch's and Keras' parametrization: the decay per step is
+    ``lr·weight_decay``. ``"schedule"`` is Loshchilov & Hutter's: the decay per step is
+    ``schedule·weight_decay``, where ``schedule`` (the multiplier ``η_t``, default 1, settable per group
+    or as ``optimizer.schedule``) also multiplies ``lr``; then ``weight_decay`` and ``lr`` are independent.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w = np.ones(1)
+    >>> opt = AdamW([w], lr=0.1, weight_decay=0.5)
+    >>> opt.step([w], [np.zeros(1)])
+    >>> w.round(4).tolist()                 # no data gradient: the decay alone, 1 − 0.1·0.5
+    [0.95]
+    """
+
+    _options = ("lr", "weight_decay", "betas", "eps", "schedule")
+    _decoupled = True
+
+    def __init__(self, params, *, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+                 eps: float = 1e-8, weight_decay: float = 0.01, decoupled_scale: str = "lr"):
+        if decoupled_scale not in ("lr", "schedule"):
+            raise ValueError(f"decoupled_scale must be 'lr' (PyTorch, Keras) or 'schedule' (the AdamW paper), "
+                             f"got {decoupled_scale!r}")
+        self.decoupled_scale = decoupled_scale
+        self.schedule = 1.0
+        _ListOptimizer.__init__(self, params, {"lr": lr, "weight_decay": weight_decay, "betas": betas,
+                                               "eps": eps, "schedule": None})
+
+    def _check_group(self, group, k):
+        checked = super()._check_group(group, k)
+        if group["schedule"] is not None:
+            checked["schedule"] = as_positive_float(group["schedule"], f"schedule (group {k})")
+        else:
+            checked["schedule"] = None
+        return checked
+
+    def _multiplier(self, group):
+        if self.decoupled_scale == "lr":
+            return 1.0
+        return group["schedule"] if group["schedule"] is not None else float(self.schedule)
+
+    def _decay(self, p, group):
+        if np.any(group["weight_decay"]):
+            scale = group["lr"] if self.decoupled_scale == "lr" else self._multiplier(group)
+            p *= 1.0 - scale * group["weight_decay"]

@@ -1,0 +1,72 @@
+"""Figures of lesson 07: first-layer weights as images, decision regions, heat maps of a grid of settings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
+
+from .style import COLORS
+
+CLASS_COLORS = ("#1f77b4", "#ff7f0e")
+
+
+def weight_images(axes: Sequence[Axes], W, *, title: str | None = None, side: int = 8) -> None:
+    """Show the first ``len(axes)`` columns of a first-layer weight matrix as ``side × side`` images.
+
+    Each column holds the weights from every pixel to one hidden unit; one symmetric colour scale per
+    row of axes, so that a noisier, larger set of weights looks it.
+    """
+    W = np.asarray(W, dtype=float)
+    if W.ndim != 2 or W.shape[0] != side * side:
+        raise ValueError(f"W must have shape ({side * side}, n_units), got {W.shape}")
+    if len(axes) > W.shape[1]:
+        raise ValueError(f"{len(axes)} axes but W has only {W.shape[1]} columns (hidden units)")
+    limit = float(np.abs(W[:, :len(axes)]).max()) or 1.0
+    for j, ax in enumerate(axes):
+        ax.imshow(W[:, j].reshape(side, side), cmap="RdBu_r", vmin=-limit, vmax=limit)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+    if title:
+        axes[0].set_ylabel(title, rotation=0, ha="right", va="center", fontsize=9)
+
+
+def decision_regions(ax: Axes, xs, ys, prob, X, y, *, title: str, levels=(0.5,)):
+    """The predicted probability of class 1 on a grid (shaded), the boundary at 0.5, and the points.
+
+    Returns the image artist, so that an explorer can update it in place.
+    """
+    prob = np.asarray(prob, dtype=float)
+    if prob.shape != (len(ys), len(xs)):
+        raise ValueError(f"prob must have shape (len(ys), len(xs)) = {(len(ys), len(xs))}, got {prob.shape}")
+    image = ax.imshow(prob, origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]), cmap="RdBu_r", vmin=0, vmax=1,
+                      alpha=0.45, aspect="auto", interpolation="bilinear")
+    ax.contour(xs, ys, prob, levels=list(levels), colors="black", linewidths=1.2)
+    X, y = np.asarray(X, float), np.asarray(y)
+    for label, color in enumerate(CLASS_COLORS):
+        ax.scatter(*X[y == label].T, s=12, color=color, edgecolor="white", linewidth=0.4)
+    ax.set(xlim=(xs[0], xs[-1]), ylim=(ys[0], ys[-1]), title=title, xticks=[], yticks=[])
+    ax.grid(False)
+    return image
+
+
+def error_heatmap(ax: Axes, errors, *, row_values, col_values, row_label: str, col_label: str, title: str,
+                  vmax: float | None = None):
+    """A table of errors coloured from low (light) to high (dark), each cell labelled, the best one framed."""
+    errors = np.asarray(errors, dtype=float)
+    if errors.shape != (len(row_values), len(col_values)):
+        raise ValueError(f"errors must have shape {(len(row_values), len(col_values))}, got {errors.shape}")
+    image = ax.imshow(errors, cmap="viridis_r", vmin=errors.min(), vmax=vmax or errors.max(), aspect="auto")
+    for (i, j), value in np.ndenumerate(errors):
+        ax.text(j, i, f"{100 * value:.1f}", ha="center", va="center", fontsize=8,
+                color="white" if value > 0.5 * (errors.min() + (vmax or errors.max())) else "black")
+    best = np.unravel_index(np.argmin(errors), errors.shape)
+    ax.add_patch(Rectangle((best[1] - 0.5, best[0] - 0.5), 1, 1, fill=False, edgecolor=COLORS["fit"], linewidth=2.5))
+    ax.set_xticks(range(len(col_values)), [f"{v:g}" for v in col_values], fontsize=8)
+    ax.set_yticks(range(len(row_values)), [f"{v:g}" for v in row_values], fontsize=8)
+    ax.set(xlabel=col_label, ylabel=row_label, title=title)
+    ax.grid(False)
+    return image
