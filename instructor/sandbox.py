@@ -209,6 +209,7 @@ def run_in_sandbox(program: list[str], input_dir: Path, *, wall_timeout: float, 
         errors.append(process.stderr.read(64 * 1024))
         for _ in iter(lambda: process.stderr.read(65536), b""):
             pass
+        process.stderr.close()
 
     readers = [threading.Thread(target=read_stdout, daemon=True), threading.Thread(target=read_stderr, daemon=True)]
     for reader in readers:
@@ -220,6 +221,9 @@ def run_in_sandbox(program: list[str], input_dir: Path, *, wall_timeout: float, 
         _stop(process)
     for reader in readers:
         reader.join(timeout=10)
+    for pipe in (process.stdout, process.stderr):   # a reader still blocked must not leak its pipe
+        if not any(reader.is_alive() for reader in readers):
+            pipe.close()
     return SandboxRun(messages, process.returncode, state["killed"],
                       b"".join(errors).decode("utf-8", "replace")[-4000:])
 
