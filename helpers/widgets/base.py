@@ -386,7 +386,7 @@ def new_figure(width: float = 9.0, height: float = 3.6, ncols: int = 1, nrows: i
     Examples
     --------
     >>> figures, (left, right) = new_figure(width=9.0, ncols=2)
-    >>> [f.get_figwidth() for f in figures]
+    >>> [float(f.get_figwidth()) for f in figures]
     [4.5, 4.5]
     """
     kwargs.pop("gridspec_kw", None)
