@@ -163,7 +163,8 @@ def _move_with_keyboard(lesson, explorer, control, where: str, keyboard: bool = 
         pressed = control.locator('button[aria-pressed="true"]')
         assert pressed.count() == 1, f"{where}: {name}: not exactly one button says it is pressed"
         label = control.locator('button[aria-pressed="false"]').first.inner_text().strip().lstrip("✓ ").strip()
-        target = control.locator("button", has_text=label)  # by its text: the pressed state moves
+        # by its whole text (a "4" must not match "64"): the pressed state moves
+        target = control.locator("button", has_text=re.compile(rf"^\s*(✓\s*)?{re.escape(label)}\s*$"))
         if keyboard:
             target.focus()
             page.keyboard.press("Enter")
