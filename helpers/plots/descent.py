@@ -154,8 +154,10 @@ def _subscript(k: int) -> str:
 
 def factor_curves(ax: Axes, lams, d, measured_lams, measured) -> Axes:
     """The shrinkage factors ``d_j²/(d_j²+λ)`` against λ (lines) and measured ratios (dots), one per direction."""
-    lams, d = np.asarray(lams, float), np.asarray(d, float)
-    measured = np.asarray(measured, float)
+    as_axes(ax)
+    lams, d = as_array(lams, "lams", ndim=1), as_array(d, "d", ndim=1)
+    measured_lams = as_array(measured_lams, "measured_lams", ndim=1)
+    measured = as_array(measured, "measured", shape=(len(measured_lams), len(d)))
     cmap = mpl.colormaps["viridis"]
     for j, dj in enumerate(d):
         color = cmap(j / max(len(d) - 1, 1))
@@ -170,7 +172,11 @@ def factor_curves(ax: Axes, lams, d, measured_lams, measured) -> Axes:
 
 def conditioning(ax_kappa: Axes, ax_steps: Axes, lams, kappa, counted, bound, *, tol: float) -> tuple[Axes, Axes]:
     """Condition number against λ (left) and gradient-descent steps to a tolerance against λ (right)."""
-    lams = np.asarray(lams, float)
+    as_axes(ax_kappa, "ax_kappa"), as_axes(ax_steps, "ax_steps")
+    lams = as_array(lams, "lams", ndim=1)
+    kappa, bound = (as_array(v, n, shape=lams.shape) for v, n in ((kappa, "kappa"), (bound, "bound")))
+    as_array(counted, "counted", shape=lams.shape)  # checked only: its first entry is printed as an integer
+    tol = as_number(tol, "tol", low=0, low_open=True)
     x = np.where(lams > 0, lams, np.nan)
     shown = lams > 0
     ax_kappa.plot(x[shown], np.asarray(kappa)[shown], "o-", color=DECAY)
