@@ -13,6 +13,17 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import LogFormatter, NullFormatter
 
+from .._validation import (
+    as_array,
+    as_axes,
+    as_bool,
+    as_matrix,
+    as_names,
+    as_number,
+    as_positive_int,
+    as_text,
+    as_vector,
+)
 from .style import COLORS, CYCLE
 
 #: Colours for the curves of this lesson (the course palette, plus one for the unpenalized run).
@@ -22,6 +33,7 @@ DECAY = COLORS["ridge"]
 
 def log_scale(ax: Axes, which: str = "y") -> Axes:
     """Put one axis on a log scale with plain tick labels (1e-05, 0.01, 1, 100)."""
+    as_axes(ax)
     if which not in ("x", "y"):
         raise ValueError(f"which must be 'x' or 'y', got {which!r}")
     axis = ax.yaxis if which == "y" else ax.xaxis
@@ -37,8 +49,11 @@ def loss_grid(X, y, w1, w2) -> np.ndarray:
     ``X`` has two columns; the result has shape ``(len(w2), len(w1))``, ready for ``ax.contour``.
     Centring profiles the unpenalized intercept out, so the surface depends on the weights alone.
     """
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
+    X = as_matrix(X)
+    if X.shape[1] != 2:
+        raise ValueError(f"X must have 2 columns, got shape {X.shape}")
+    y = as_vector(y, n=len(X))
+    w1, w2 = as_array(w1, "w1", ndim=1), as_array(w2, "w2", ndim=1)
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     G, c, s = Xc.T @ Xc, Xc.T @ yc, yc @ yc
     A, B = np.meshgrid(np.asarray(w1, float), np.asarray(w2, float))
@@ -48,7 +63,11 @@ def loss_grid(X, y, w1, w2) -> np.ndarray:
 def loss_contours(ax: Axes, w1, w2, values, *, n_levels: int = 10, color: str = "0.65",
                   title: str = "", xlabel: str = "weight w₁", ylabel: str = "weight w₂") -> Axes:
     """Contour lines of a loss surface: levels spaced geometrically above its minimum on the grid."""
-    values = np.asarray(values, dtype=float)
+    as_axes(ax)
+    w1, w2 = as_array(w1, "w1", ndim=1), as_array(w2, "w2", ndim=1)
+    values = as_array(values, "values", shape=(len(w2), len(w1)))
+    n_levels = as_positive_int(n_levels, "n_levels")
+    title, xlabel, ylabel = as_text(title, "title"), as_text(xlabel, "xlabel"), as_text(ylabel, "ylabel")
     low, high = values.min(), values.max()
     levels = low + (high - low) * np.geomspace(1e-3, 0.6, n_levels)
     ax.contour(w1, w2, values, levels=levels, colors=color, linewidths=0.8)
@@ -60,7 +79,10 @@ def loss_contours(ax: Axes, w1, w2, values, *, n_levels: int = 10, color: str = 
 def descent_path(ax: Axes, path, *, label: str, color: str, n_markers: int = 25,
                  marker: str = "o") -> Axes:
     """A gradient-descent path ``path[t] = (w1, w2)``: a line through all iterates, dots on the first few."""
-    path = np.asarray(path, dtype=float)
+    as_axes(ax)
+    path = as_array(path, "path", shape=(None, 2))
+    label, color = as_text(label, "label"), as_text(color, "color")
+    n_markers = as_positive_int(n_markers, "n_markers", minimum=0)
     ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=1.2, label=label)
     shown = path[:n_markers]
     ax.plot(shown[:, 0], shown[:, 1], marker, color=color, ms=3)
@@ -69,6 +91,10 @@ def descent_path(ax: Axes, path, *, label: str, color: str, n_markers: int = 25,
 
 def mark_point(ax: Axes, w, *, label: str, color: str, marker: str = "*", size: float = 14) -> Axes:
     """One labelled point (an optimum, a starting point)."""
+    as_axes(ax)
+    w = as_array(w, "w", shape=(2,))
+    label, color = as_text(label, "label"), as_text(color, "color")
+    size = as_number(size, "size", low=0, low_open=True)
     ax.plot([w[0]], [w[1]], marker, color=color, ms=size, mec="black", mew=0.6, label=label, zorder=5)
     return ax
 
@@ -78,7 +104,9 @@ def step_arrows(ax: Axes, w, data_step, decay_step, *, scale: float = 1.0) -> Ax
 
     ``scale`` magnifies both arrows equally so a small step is visible; the sum is drawn dashed.
     """
-    w, a, b = (np.asarray(v, dtype=float) for v in (w, data_step, decay_step))
+    as_axes(ax)
+    w, a, b = (as_array(v, n, shape=(2,)) for v, n in ((w, "w"), (data_step, "data_step"), (decay_step, "decay_step")))
+    scale = as_number(scale, "scale", low=0, low_open=True)
     a, b = scale * a, scale * b
     style = dict(angles="xy", scale_units="xy", scale=1, width=0.006, zorder=4)
     ax.quiver(*w, *a, color=COLORS["data"], label="data step −η∇L", **style)
@@ -104,7 +132,12 @@ def curves_against_steps(ax: Axes, steps, curves: Mapping[str, np.ndarray], *, y
 
 def shrinkage_scatter(ax: Axes, ols_coef, ridge_coefs: Mapping[float, np.ndarray]) -> Axes:
     """Ridge weights against least-squares weights, one colour per λ, with the lines of slope 1/(1+λ)."""
-    ols_coef = np.asarray(ols_coef, dtype=float)
+    as_axes(ax)
+    ols_coef = as_array(ols_coef, "ols_coef", ndim=1)
+    if not isinstance(ridge_coefs, Mapping):
+        raise TypeError(f"ridge_coefs must be a mapping from λ to weights, got {type(ridge_coefs).__name__}")
+    ridge_coefs = {as_number(lam, "ridge_coefs key", low=0): as_array(c, f"ridge_coefs[{lam!r}]", shape=ols_coef.shape)
+                   for lam, c in ridge_coefs.items()}
     span = np.array([-1.1, 1.1]) * np.abs(ols_coef).max()
     ax.plot(span, span, color=PLAIN, lw=0.8, label="no shrinkage (slope 1)")
     for (lam, coef), color in zip(ridge_coefs.items(), CYCLE[:4]):
@@ -121,8 +154,10 @@ def _subscript(k: int) -> str:
 
 def factor_curves(ax: Axes, lams, d, measured_lams, measured) -> Axes:
     """The shrinkage factors ``d_j²/(d_j²+λ)`` against λ (lines) and measured ratios (dots), one per direction."""
-    lams, d = np.asarray(lams, float), np.asarray(d, float)
-    measured = np.asarray(measured, float)
+    as_axes(ax)
+    lams, d = as_array(lams, "lams", ndim=1), as_array(d, "d", ndim=1)
+    measured_lams = as_array(measured_lams, "measured_lams", ndim=1)
+    measured = as_array(measured, "measured", shape=(len(measured_lams), len(d)))
     cmap = mpl.colormaps["viridis"]
     for j, dj in enumerate(d):
         color = cmap(j / max(len(d) - 1, 1))
@@ -137,7 +172,11 @@ def factor_curves(ax: Axes, lams, d, measured_lams, measured) -> Axes:
 
 def conditioning(ax_kappa: Axes, ax_steps: Axes, lams, kappa, counted, bound, *, tol: float) -> tuple[Axes, Axes]:
     """Condition number against λ (left) and gradient-descent steps to a tolerance against λ (right)."""
-    lams = np.asarray(lams, float)
+    as_axes(ax_kappa, "ax_kappa"), as_axes(ax_steps, "ax_steps")
+    lams = as_array(lams, "lams", ndim=1)
+    kappa, bound = (as_array(v, n, shape=lams.shape) for v, n in ((kappa, "kappa"), (bound, "bound")))
+    as_array(counted, "counted", shape=lams.shape)  # checked only: its first entry is printed as an integer
+    tol = as_number(tol, "tol", low=0, low_open=True)
     x = np.where(lams > 0, lams, np.nan)
     shown = lams > 0
     ax_kappa.plot(x[shown], np.asarray(kappa)[shown], "o-", color=DECAY)
@@ -160,7 +199,12 @@ def conditioning(ax_kappa: Axes, ax_steps: Axes, lams, kappa, counted, bound, *,
 def coefficient_paths(ax: Axes, x, coefs, *, names: Sequence[str], style: str = "-", xlabel: str,
                       title: str, label_lines: bool = True, log: bool = True) -> Axes:
     """Each weight (a column of ``coefs``) against ``x``, one colour per weight (named in a legend if ``label_lines``)."""
-    coefs = np.asarray(coefs, float)
+    as_axes(ax)
+    x = as_array(x, "x", ndim=1)
+    coefs = as_array(coefs, "coefs", shape=(len(x), None))
+    names = as_names(names, n=coefs.shape[1])
+    xlabel, title = as_text(xlabel, "xlabel"), as_text(title, "title")
+    label_lines, log = as_bool(label_lines, "label_lines"), as_bool(log, "log")
     for j in range(coefs.shape[1]):
         ax.plot(x, coefs[:, j], style, color=CYCLE[j % len(CYCLE)], lw=1.2, label=names[j] if label_lines else None)
     if label_lines:
