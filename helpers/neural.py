@@ -16,12 +16,11 @@ All operations are matrix products over the whole batch: no Python loop over sam
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 
 import numpy as np
 
-from ._validation import as_lambda, as_matrix, as_positive_float, as_positive_int
+from ._validation import as_bool, as_lambda, as_matrix, as_number, as_positive_float, as_positive_int, as_seed
 
 __all__ = ["ACTIVATIONS", "accuracy", "decay_groups", "init_mlp", "is_weight", "mlp_forward",
            "mlp_loss_grad", "mlp_predict", "train_mlp", "train_mlps", "weight_norm"]
@@ -106,9 +105,9 @@ def init_mlp(layer_sizes, *, seed) -> list[np.ndarray]:
     if len(layer_sizes) < 2:
         raise ValueError(f"layer_sizes needs at least the input and output sizes, got {list(layer_sizes)}")
     sizes = [as_positive_int(s, f"layer_sizes[{i}]") for i, s in enumerate(layer_sizes)]
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be a whole number, got {seed!r}")
-    rng = np.random.default_rng(seed)
+    if seed is None:                                 # the course's networks are always reproducible
+        raise TypeError("seed must be a whole number >= 0 (a network's start is always seeded), got None")
+    rng = np.random.default_rng(as_seed(seed))
     params = []
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
         params.append(rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out)))
@@ -181,7 +180,7 @@ def mlp_forward(params, X, *, activation: str = "relu", normalize: bool = False)
     params = _check_params(params)
     X = _check_X(params, X)
     activation = _check_activation(activation)
-    return _forward(params, X, activation, bool(normalize))[0]
+    return _forward(params, X, activation, as_bool(normalize, "normalize"))[0]
 
 
 def mlp_predict(params, X, *, activation: str = "relu", normalize: bool = False) -> np.ndarray:
@@ -252,7 +251,7 @@ def mlp_loss_grad(params, X, y, *, lam: float = 0.0, activation: str = "relu",
     labels = _check_labels(y, X.shape[0], params[-1].shape[0])
     lam = as_lambda(lam)
     activation = _check_activation(activation)
-    loss, grads = _loss_grad(params, X, labels, lam, activation, bool(normalize))
+    loss, grads = _loss_grad(params, X, labels, lam, activation, as_bool(normalize, "normalize"))
     return float(loss), grads
 
 
@@ -365,12 +364,14 @@ def train_mlp(params, X, y, *, optimizer: str = "adamw", lr: float, n_steps: int
                                                       decoupled_scale)
     _run(params, X, labels, optimizer=optimizer, lr=as_positive_float(lr, "lr"),
          weight_decay=as_lambda(weight_decay, "weight_decay"), lam=as_lambda(lam), n_steps=n_steps,
-         batch_size=batch_size, seed=seed, activation=activation, normalize=bool(normalize),
+         batch_size=batch_size, seed=as_seed(seed), activation=activation, normalize=as_bool(normalize, "normalize"),
          decoupled_scale=decoupled_scale)
     return params
 
 
 def _as_grid(value, name, k, positive):
+    if np.ndim(value) == 0:                          # a number: checked as one (no str, bool, NaN)
+        value = as_number(value, name, low=0.0) if not positive else as_positive_float(value, name)
     values = np.broadcast_to(np.asarray(value, dtype=float), (k,)) if np.ndim(value) == 0 else np.asarray(
         value, dtype=float)
     if values.shape != (k,):
@@ -413,6 +414,6 @@ def train_mlps(starts, X, y, *, optimizer: str = "adamw", lr=1e-3, n_steps: int,
     stacked = [np.stack([s[j] for s in checked]).astype(float) for j in range(len(shapes))]
     _run(stacked, X, labels, optimizer=optimizer, lr=_as_grid(lr, "lr", k, True),
          weight_decay=_as_grid(weight_decay, "weight_decay", k, False), lam=_as_grid(lam, "lam", k, False),
-         n_steps=n_steps, batch_size=batch_size, seed=seed, activation=activation, normalize=bool(normalize),
+         n_steps=n_steps, batch_size=batch_size, seed=as_seed(seed), activation=activation, normalize=as_bool(normalize, "normalize"),
          decoupled_scale=decoupled_scale)
     return [[p[i].copy() for p in stacked] for i in range(k)]

@@ -47,6 +47,11 @@ def ax():
     return Figure().add_subplot()
 
 
+def _net():
+    from helpers.neural import init_mlp
+    return init_mlp([2, 3, 2], seed=0)
+
+
 def v(*values):
     return np.array(values, dtype=float)
 
@@ -128,6 +133,34 @@ EXAMPLES = {
     "helpers.environment.requirements": lambda: call(),
     "helpers.environment.check_environment": lambda: call(False),
     # optimizers
+    # lesson 07: the network, its optimizers on parameter lists, its plots and explorer
+    "helpers.neural.init_mlp": lambda: call([2, 3, 2], seed=0),
+    "helpers.neural.mlp_forward": lambda: call(_net(), X(6), activation="relu", normalize=False),
+    "helpers.neural.mlp_predict": lambda: call(_net(), X(6), activation="relu", normalize=False),
+    "helpers.neural.accuracy": lambda: call(_net(), X(6), labels(6), activation="relu", normalize=False),
+    "helpers.neural.mlp_loss_grad": lambda: call(_net(), X(6), labels(6), lam=0.1, activation="relu",
+                                                 normalize=False),
+    "helpers.neural.is_weight": lambda: call(_net()),
+    "helpers.neural.weight_norm": lambda: call(_net()),
+    "helpers.neural.decay_groups": lambda: call(_net(), 0.1),
+    "helpers.neural.train_mlp": lambda: call(_net(), X(6), labels(6), optimizer="adamw", lr=0.01, n_steps=2,
+                                             weight_decay=0.1, lam=0.0, batch_size=None, seed=0),
+    "helpers.neural.train_mlps": lambda: call([_net(), _net()], X(6), labels(6), optimizer="adamw", lr=0.01,
+                                              n_steps=2, weight_decay=0.1, lam=0.0, batch_size=None, seed=0),
+    "helpers.optimizers.SGD": lambda: call(_net(), lr=0.1, weight_decay=0.1),
+    "helpers.optimizers.Adam": lambda: call(_net(), lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.1),
+    "helpers.optimizers.AdamW": lambda: call(_net(), lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.1,
+                                             decoupled_scale="lr"),
+    "helpers.plots.neural.weight_images": lambda: call([ax(), ax()], X(64, 3), title="W", side=8),
+    "helpers.plots.neural.decision_regions": lambda: call(ax(), v(0.0, 1.0, 2.0), v(0.0, 1.0), np.full((2, 3), 0.5),
+                                                          X(6), labels(6), title="t", levels=(0.5,)),
+    "helpers.plots.neural.error_heatmap": lambda: call(ax(), np.full((2, 3), 0.1), row_values=[1, 2],
+                                                       col_values=[1, 2, 3], row_label="r", col_label="c", title="t"),
+    "helpers.widgets.moons.decision_boundary": lambda: call(v(0.0, 1.0, 2.0), v(0.0, 1.0), v(0.2, 0.4, 0.6, 0.3, 0.5,
+                                                                                          0.7).reshape(2, 3)),
+    "helpers.widgets.moons.train_grid": lambda: call(X(8), labels(8), widths=(2,), lr=0.01, n_steps=2, seed=0),
+    "helpers.widgets.moons.MoonsExplorer": lambda: call(X(8), labels(8), X(6, seed=3), labels(6), lr=0.01,
+                                                        n_steps=2, seed=0, resolution=8),
     "helpers.optimizers.sgd": lambda: call(lambda w: 2 * w, v(1.0, -1.0), lr=0.1, n_steps=3, weight_decay=0.1),
     "helpers.optimizers.adam": lambda: call(lambda w: 2 * w, v(1.0, -1.0), lr=0.1, n_steps=3, betas=(0.9, 0.999),
                                             eps=1e-8, weight_decay=0.1),
@@ -287,6 +320,25 @@ EXEMPT = {
 
 #: Known cases that are still accepted: ``(callable, argument) -> reason``. Listed so the rest runs.
 PENDING: dict[tuple[str, str], str] = {
+    ("helpers.plots.neural.decision_regions", "ax"): "plotting validation pending",
+    ("helpers.plots.neural.decision_regions", "xs"): "plotting validation pending",
+    ("helpers.plots.neural.decision_regions", "ys"): "plotting validation pending",
+    ("helpers.plots.neural.decision_regions", "prob"): "plotting validation pending",
+    ("helpers.plots.neural.decision_regions", "X"): "plotting validation pending",
+    ("helpers.plots.neural.decision_regions", "y"): "plotting validation pending",
+    ("helpers.plots.neural.decision_regions", "title"): "plotting validation pending",
+    ("helpers.plots.neural.decision_regions", "levels"): "plotting validation pending",
+    ("helpers.plots.neural.error_heatmap", "ax"): "plotting validation pending",
+    ("helpers.plots.neural.error_heatmap", "errors"): "plotting validation pending",
+    ("helpers.plots.neural.error_heatmap", "row_values"): "plotting validation pending",
+    ("helpers.plots.neural.error_heatmap", "col_values"): "plotting validation pending",
+    ("helpers.plots.neural.error_heatmap", "row_label"): "plotting validation pending",
+    ("helpers.plots.neural.error_heatmap", "col_label"): "plotting validation pending",
+    ("helpers.plots.neural.error_heatmap", "title"): "plotting validation pending",
+    ("helpers.plots.neural.weight_images", "axes"): "plotting validation pending",
+    ("helpers.plots.neural.weight_images", "W"): "plotting validation pending",
+    ("helpers.plots.neural.weight_images", "title"): "plotting validation pending",
+    ("helpers.plots.neural.weight_images", "side"): "plotting validation pending",
     ("helpers.plots.descent.curves_against_steps", "ax"): "plotting validation pending",
     ("helpers.plots.descent.curves_against_steps", "curves"): "plotting validation pending",
     ("helpers.plots.descent.curves_against_steps", "log"): "plotting validation pending",

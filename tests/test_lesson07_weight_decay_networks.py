@@ -102,7 +102,7 @@ def test_stored_networks_are_reused_and_checked():
 
 def test_explorer_rejects_bad_input():
     X, y, Xt, yt = moons()
-    with pytest.raises(ValueError, match="0s and 1s"):
+    with pytest.raises(ValueError, match="only the labels 0 and 1"):
         MoonsExplorer(X, y + 2, Xt, yt, n_steps=1)
     with pytest.raises(ValueError, match="X_test"):
         MoonsExplorer(X, y, Xt[:, :1].ravel(), yt, n_steps=1)

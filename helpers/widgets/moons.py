@@ -14,7 +14,15 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.artist import Artist
 
-from .._validation import as_matrix, as_positive_float, as_positive_int
+from .._validation import (
+    as_array,
+    as_labels,
+    as_matrix,
+    as_positive_float,
+    as_positive_int,
+    as_seed,
+    as_vector,
+)
 from ..neural import accuracy, init_mlp, mlp_forward, train_mlps, weight_norm
 from ..plots.neural import CLASS_COLORS
 from ..plots.style import COLORS, LINESTYLES
@@ -28,7 +36,7 @@ WIDTHS = (4, 16, 64)
 
 
 def _labels(y, n):
-    labels = np.asarray(y)
+    labels = as_labels(y, "y", n)
     if labels.shape != (n,) or not np.all(np.isin(labels, (0, 1))):
         raise ValueError(f"the labels must be a 1-D array of 0s and 1s, one per row ({n}), got shape {labels.shape}")
     return labels.astype(int)
@@ -49,7 +57,10 @@ def train_grid(X, y, *, widths=WIDTHS, lr: float = 0.01, n_steps: int = 600, see
     if X.shape[1] != 2:
         raise ValueError(f"X must have two columns (points in the plane), got {X.shape[1]}")
     y = _labels(y, X.shape[0])
+    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
+        raise TypeError(f"widths must be a sequence of layer widths, got {type(widths).__name__}")
     widths = tuple(as_positive_int(w, "widths") for w in widths)
+    lr, seed = as_positive_float(lr, "lr"), as_seed(seed)
     nets = {}
     for name in DECAY:          # one stack per optimizer and width: the levels of decay train side by side
         for width in widths:
@@ -114,6 +125,8 @@ def decision_boundary(xs, ys, prob):
     >>> round(decision_boundary(xs, ys, prob)[2], 6)
     1.0
     """
+    xs, ys = as_vector(xs, "xs", min_size=2), as_vector(ys, "ys", min_size=2)
+    prob = as_array(prob, "prob", shape=(ys.size, xs.size))
     lines = contourpy.contour_generator(xs, ys, prob).lines(0.5)
     if not lines:
         return np.array([np.nan]), np.array([np.nan]), 0.0
@@ -150,7 +163,7 @@ class MoonsExplorer(Explorer):
                  seed: int = 0, resolution: int = 120, nets: dict | None = None):
         X_train, X_test = as_matrix(X_train, "X_train"), as_matrix(X_test, "X_test")
         y_train, y_test = _labels(y_train, X_train.shape[0]), _labels(y_test, X_test.shape[0])
-        lr = as_positive_float(lr, "lr")
+        lr, seed = as_positive_float(lr, "lr"), as_seed(seed)
         resolution = as_positive_int(resolution, "resolution", minimum=10)
         # ``nets`` from an earlier train_grid call on the same data saves training them twice.
         self.nets = nets if nets is not None else train_grid(X_train, y_train, lr=lr, n_steps=n_steps, seed=seed)
