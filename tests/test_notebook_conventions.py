@@ -78,3 +78,21 @@ def test_exercises_have_three_cells_with_nbgrader_metadata(path):
         checks = [c for c in nb if c["metadata"].get("exercise") == ex_id and c["metadata"]["nbgrader"].get("grade")]
         assert len(checks) == 1 and f'check("{ex_id}"' in source(checks[0])
         assert "✔" in json.dumps(checks[0]["outputs"], ensure_ascii=False), f"{ex_id}: the reference solution passes"
+
+
+# A colour written into a lesson's code must come from the course's palette (helpers.plots.style), so
+# that every figure stays colour-blind-safe; hex literals and Matplotlib's default-cycle names are refused.
+FOREIGN_COLOUR = re.compile(r"""["'](#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|tab:\w+|C\d|red|green|blue|orange|purple)["']""")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_lessons_draw_with_the_course_palette(path):
+    from helpers.plots.style import OKABE_ITO
+
+    allowed = {c.lower() for c in OKABE_ITO}
+    for c in cells(path):
+        if c["cell_type"] != "code":
+            continue
+        for match in FOREIGN_COLOUR.finditer(source(c)):
+            assert match.group(1).lower() in allowed, (
+                f"colour {match.group(1)!r} in: {source(c)[:60]!r}; use COLORS/CYCLE from helpers.plots.style")
