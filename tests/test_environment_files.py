@@ -1,9 +1,10 @@
 """pyproject.toml is the source of truth; environment.yml, the Makefile and CI must agree with it."""
 
 import re
+import tomllib
 from pathlib import Path
 
-import tomllib
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,3 +49,31 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     readme = (ROOT / "README.md").read_text()
     assert "make lab" in readme and "make test" in readme
+
+
+def test_declared_python_floor_installs_every_declared_floor():
+    """Each package installed at exactly its declared floor (as in `make test-min`) must accept the course's
+    lowest declared Python; packages installed above their floor are not the floor and are not judged."""
+    from importlib import metadata
+
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    python_floor = Version(re.fullmatch(r">=\s*([0-9.]+)", project["requires-python"])[1])
+    judged = 0
+    for name, bound in requirement_map(project["dependencies"]).items():
+        floor = Version(bound[2:])
+        try:
+            meta = metadata.metadata(name)
+        except metadata.PackageNotFoundError:
+            continue
+        if Version(meta["Version"]) != floor:
+            continue
+        judged += 1
+        needs = meta.get("Requires-Python")
+        if needs:
+            assert python_floor in SpecifierSet(needs), (
+                f"{name} {floor} needs Python {needs}, but requires-python declares {python_floor}")
+    if judged == 0:
+        pytest.skip("no package is installed at its declared floor here; `make test-min` judges them")
