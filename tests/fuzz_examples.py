@@ -153,8 +153,9 @@ EXAMPLES = {
     "helpers.plots.neural.weight_images": lambda: call([ax(), ax()], X(64, 3), title="W", side=8),
     "helpers.plots.neural.decision_regions": lambda: call(ax(), v(0.0, 1.0, 2.0), v(0.0, 1.0), np.full((2, 3), 0.5),
                                                           X(6), labels(6), title="t", levels=(0.5,)),
-    "helpers.plots.neural.error_heatmap": lambda: call(ax(), np.full((2, 3), 0.1), row_values=[1, 2],
-                                                       col_values=[1, 2, 3], row_label="r", col_label="c", title="t"),
+    "helpers.plots.neural.error_heatmap": lambda: call(
+        ax(), np.full((2, 3), 0.1), row_values=[1, 2], col_values=[1, 2, 3],
+        row_label="r", col_label="c", title="t", vmax=0.5),
     "helpers.widgets.moons.decision_boundary": lambda: call(v(0.0, 1.0, 2.0), v(0.0, 1.0), v(0.2, 0.4, 0.6, 0.3, 0.5,
                                                                                           0.7).reshape(2, 3)),
     "helpers.widgets.moons.train_grid": lambda: call(X(8), labels(8), widths=(2,), lr=0.01, n_steps=2, seed=0),
@@ -190,8 +191,9 @@ EXAMPLES = {
                                                        n_markers=3),
     "helpers.plots.descent.mark_point": lambda: call(ax(), v(1.0, 2.0), label="w", color="C1", size=10.0),
     "helpers.plots.descent.step_arrows": lambda: call(ax(), v(1.0, 1.0), v(0.1, 0.2), v(-0.1, -0.1), scale=1.0),
-    "helpers.plots.descent.curves_against_steps": lambda: call(ax(), np.arange(5.0), {"a": np.arange(1.0, 6.0)},
-                                                               ylabel="loss", title="t", log=False),
+    "helpers.plots.descent.curves_against_steps": lambda: call(
+        ax(), np.arange(5.0), {"a": np.arange(1.0, 6.0)},
+        ylabel="loss", title="t", log=False, styles={"a": {"color": "C0"}}, xlabel="step"),
     "helpers.plots.descent.shrinkage_scatter": lambda: call(ax(), v(1.0, 2.0, 3.0), {1.0: v(0.9, 1.8, 2.7)}),
     "helpers.plots.descent.factor_curves": lambda: call(ax(), v(0.1, 1.0, 10.0), v(3.0, 1.0), v(1.0, 10.0),
                                                         np.ones((2, 2)) * 0.5),
@@ -202,55 +204,78 @@ EXAMPLES = {
     # plots: fits
     "helpers.plots.fits.decade_label": lambda: call(100.0),
     "helpers.plots.fits.set_log_scale": lambda: call(ax(), "y"),
-    "helpers.plots.fits.plot_fit": lambda: call(ax(), v(0.1, 0.5, 0.9), v(0.5, 0.0, -0.5), v(0.0, 0.5, 1.0),
-                                                v(0.4, 0.1, -0.4), valid={"y_fit": {"None"}}),
-    "helpers.plots.fits.plot_fits": lambda: call(_axes(2), v(0.1, 0.5, 0.9), v(0.5, 0.0, -0.5), v(0.0, 0.5, 1.0),
-                                                 [v(0.4, 0.1, -0.4), v(0.3, 0.0, -0.3)], ["a", "b"]),
-    "helpers.plots.fits.plot_error_curves": lambda: call(ax(), v(1.0, 2.0, 3.0), v(0.5, 0.3, 0.1), v(0.6, 0.4, 0.5),
-                                                         xlabel="degree"),
-    "helpers.plots.fits.plot_curves": lambda: call(ax(), v(1.0, 2.0, 3.0), {"a": v(0.5, 0.3, 0.1)}, xlabel="x",
-                                                   ylabel="y"),
+    "helpers.plots.fits.plot_fit": lambda: call(
+        ax(), v(0.1, 0.5, 0.9), v(0.5, 0.0, -0.5), v(0.0, 0.5, 1.0), v(0.4, 0.1, -0.4),
+        y_true=v(0.0, 1.0, 0.0), fit_label="fit", true_label="truth", data_label="data", title="t", ylim=(-2.0, 2.0),
+        xlabel="x", ylabel="y", legend=True, valid={"y_fit": {"None"}}),
+    "helpers.plots.fits.plot_fits": lambda: call(
+        _axes(2), v(0.1, 0.5, 0.9), v(0.5, 0.0, -0.5), v(0.0, 0.5, 1.0),
+        [v(0.4, 0.1, -0.4), v(0.3, 0.0, -0.3)], ["a", "b"], y_true=v(0.0, 1.0, 0.0), ylim=(-2.0, 2.0)),
+    "helpers.plots.fits.plot_error_curves": lambda: call(
+        ax(), v(1.0, 2.0, 3.0), v(0.5, 0.3, 0.1), v(0.6, 0.4, 0.5),
+        xlabel="degree", ylabel="RMSE", train_label="train", test_label="test", noise_floor=0.3, mark_best=True,
+        logx=True, logy=False, title="t", ylim=(0.1, 1.0)),
+    "helpers.plots.fits.plot_curves": lambda: call(
+        ax(), v(1.0, 2.0, 3.0), {"a": v(0.5, 0.3, 0.1)}, xlabel="x", ylabel="y",
+        logx=True, logy=False, title="t", marker="o"),
     # plots: objective
     "helpers.plots.objective.log_axis": lambda: call(ax(), "y"),
     "helpers.plots.objective.weight_label": lambda: call(2),
     "helpers.plots.objective.loss_surface": lambda: call(X(), y(), v(-1.0, 0.0, 1.0), v(-1.0, 1.0)),
-    "helpers.plots.objective.plot_objective_terms": lambda: call(ax(), v(-2.0, 0.0, 2.0), v(1.0, 2.0, 3.0),
-                                                                 v(3.0, 2.0, 1.0), current=0.0),
-    "helpers.plots.objective.plot_coefficient_magnitudes": lambda: call(ax(), {"ls": v(1.0, 10.0)},
-                                                                        feature_labels=NAMES),
-    "helpers.plots.objective.coefficient_bars": lambda: call(ax(), 3, limit=1e6, linthresh=0.1),
-    "helpers.plots.objective.plot_eigenvalues": lambda: call(ax(), {"XᵀX": v(0.1, 1.0, 10.0)}, lam=1.0, floor=1e-12),
+    "helpers.plots.objective.plot_objective_terms": lambda: call(
+        ax(), v(-2.0, 0.0, 2.0), v(1.0, 2.0, 3.0), v(3.0, 2.0, 1.0),
+        current=0.0, title="t", ylim=(1e-3, 10.0)),
+    "helpers.plots.objective.plot_coefficient_magnitudes": lambda: call(
+        ax(), {"ls": v(1.0, 10.0)}, feature_labels=NAMES,
+        title="t", ylabel="|w|"),
+    "helpers.plots.objective.coefficient_bars": lambda: call(
+        ax(), 3, limit=1e6, linthresh=0.1, title="t"),
+    "helpers.plots.objective.plot_eigenvalues": lambda: call(
+        ax(), {"XᵀX": v(0.1, 1.0, 10.0)}, lam=1.0, floor=1e-12, title="t"),
     "helpers.plots.objective.plot_constraint_geometry": lambda: call(
-        ax(), v(-1.0, 0.0, 1.0), v(-1.0, 0.0, 1.0), np.arange(9.0).reshape(3, 3), w_ls=v(1.0, 1.0),
-        path=np.ones((3, 2)), optima=np.ones((2, 2)) * 0.5, radii=v(0.5, 1.0)),
-    "helpers.plots.objective.plot_against_lambda": lambda: call(ax(), v(-2.0, 0.0, 2.0), {"a": v(1.0, 2.0, 3.0)},
-                                                                ylabel="y", title="t"),
-    "helpers.plots.objective.plot_fit_ensemble": lambda: call(ax(), v(0.0, 0.5, 1.0), np.ones((4, 3)), n_shown=2),
-    "helpers.plots.objective.plot_profiles": lambda: call(ax(), v(0.1, 1.0, 10.0), np.ones((3, 2)), NAMES,
-                                                          xlabel="λ"),
+        ax(), v(-1.0, 0.0, 1.0), v(-1.0, 0.0, 1.0),
+        np.arange(9.0).reshape(3, 3), w_ls=v(1.0, 1.0), path=np.ones((3, 2)), optima=np.ones((2, 2)) * 0.5,
+        radii=v(0.5, 1.0), labels=["r1", "r2"], n_levels=5, title="t", xlabel="w1", ylabel="w2",
+        touching=v(1.0, 2.0)),
+    "helpers.plots.objective.plot_against_lambda": lambda: call(
+        ax(), v(-2.0, 0.0, 2.0), {"a": v(1.0, 2.0, 3.0)}, ylabel="y",
+        title="t", xlabel="ln λ", logy=False, styles={"a": "--"}, colors={"a": "C1"}, legend_loc="best"),
+    "helpers.plots.objective.plot_fit_ensemble": lambda: call(
+        ax(), v(0.0, 0.5, 1.0), np.ones((4, 3)), mean=v(1.0, 1.0, 1.0),
+        truth=v(0.0, 1.0, 0.0), n_shown=2, ylim=(-2.0, 2.0), title="t", xlabel="x", ylabel="y"),
+    "helpers.plots.objective.plot_profiles": lambda: call(
+        ax(), v(0.1, 1.0, 10.0), np.ones((3, 2)), NAMES, xlabel="λ",
+        ylabel="w", title="t", label_ends=True),
     # plots: penalties
     "helpers.plots.penalties.log_axis": lambda: call(ax()),
     "helpers.plots.penalties.ball_outline": lambda: call("L2", 1.0, 41),
     "helpers.plots.penalties.loss_ellipse": lambda: call(v(1.0, 1.0), np.eye(2), 0.5, 41),
     "helpers.plots.penalties.plot_penalty_shapes": lambda: call(ax(), ax(), v(-1.0, 0.0, 1.0), 1.0),
-    "helpers.plots.penalties.plot_shrinkage": lambda: call(ax(), v(-2.0, 0.0, 2.0), v(-1.0, 0.0, 1.0),
-                                                           v(-1.5, 0.0, 1.5), lam=1.0),
+    "helpers.plots.penalties.plot_shrinkage": lambda: call(
+        ax(), v(-2.0, 0.0, 2.0), v(-1.0, 0.0, 1.0), v(-1.5, 0.0, 1.5), lam=1.0,
+        z_points=v(1.0, 2.0), ridge_points=v(0.5, 1.0), lasso_points=v(0.5, 1.5)),
     "helpers.plots.penalties.draw_geometry": lambda: call(ax(), v(1.0, 1.0), np.eye(2), v(0.5, 1.0), names=NAMES,
                                                           limits=(-2.0, 2.0)),
     "helpers.plots.penalties.draw_constraint": lambda: call(ax(), "L2", 1.0, v(0.7, 0.7), np.ones((3, 2)) * 0.7),
-    "helpers.plots.penalties.plot_paths": lambda: call(ax(), v(0.1, 1.0, 10.0), np.ones((3, 2)), NAMES, title="t"),
+    "helpers.plots.penalties.plot_paths": lambda: call(
+        ax(), v(0.1, 1.0, 10.0), np.ones((3, 2)), NAMES, title="t", legend=True,
+        ylim=(-1.0, 2.0)),
     "helpers.plots.penalties.plot_paths_side_by_side": lambda: call(_axes(3), v(0.1, 1.0, 10.0), np.ones((3, 2)),
                                                                     np.ones((3, 2)), NAMES),
     "helpers.plots.penalties.plot_zero_counts": lambda: call(ax(), v(0.1, 1.0, 10.0), v(0.0, 1.0, 2.0),
                                                              v(0.0, 0.0, 0.0)),
     "helpers.plots.penalties.plot_off_axis": lambda: call(ax(), v(0.0, 0.5, 1.0), v(0.1, 0.2, 0.3), v(0.4, 0.5, 0.6)),
-    "helpers.plots.penalties.plot_pair_weights": lambda: call(ax(), np.ones((4, 2)), np.ones((4, 2)), NAMES),
-    "helpers.plots.penalties.plot_test_errors": lambda: call(ax(), ["s1", "s2"], v(1.0, 2.0), v(1.5, 1.0)),
+    "helpers.plots.penalties.plot_pair_weights": lambda: call(
+        ax(), np.ones((4, 2)), np.ones((4, 2)), NAMES, title="t"),
+    "helpers.plots.penalties.plot_test_errors": lambda: call(
+        ax(), ["s1", "s2"], v(1.0, 2.0), v(1.5, 1.0), lasso_se=v(0.1, 0.2),
+        ridge_se=v(0.2, 0.1), title="t"),
     "helpers.plots.penalties.plot_one_weight": lambda: call(ax(), v(-1.0, 0.0, 1.0), {"L2": v(1.0, 0.0, 1.0)},
                                                             {"L2": 0.0}),
     "helpers.plots.penalties.plot_pulls": lambda: call(ax(), NAMES, v(0.5, -0.5), v(0.2, -0.2), 1.0),
-    "helpers.plots.penalties.plot_constraint_picture": lambda: call(ax(), "L1", v(1.0, 1.0), np.eye(2), v(0.5, 0.5),
-                                                                    names=NAMES, limits=(-2.0, 2.0)),
+    "helpers.plots.penalties.plot_constraint_picture": lambda: call(
+        ax(), "L1", v(1.0, 1.0), np.eye(2), v(0.5, 0.5),
+        names=NAMES, limits=(-2.0, 2.0), levels=v(0.1, 0.5)),
     "helpers.plots.penalties.geometry_legend": lambda: call(Figure()),
     # plots: selection
     # plots: bayes
@@ -263,28 +288,54 @@ EXAMPLES = {
                                                                title="evidence"),
     "helpers.plots.bayes.plot_criteria": lambda: call(*_axes(2), v(3.0, 2.0, 1.0), {"GCV": v(1.0, 0.8, 0.9)},
                                                       v(10.0, 8.0, 9.0), {"GCV": 2.0}, se=v(0.1, 0.1, 0.1)),
-    "helpers.plots.selection.mark_lambda": lambda: call(ax(), 1.0, "best"),
-    "helpers.plots.selection.plot_validation_curve": lambda: call(ax(), v(0.1, 1.0, 10.0), v(1.0, 2.0, 3.0),
-                                                                  v(3.0, 2.0, 4.0), chosen=1.0),
-    "helpers.plots.selection.plot_split_curves": lambda: call(ax(), v(0.1, 1.0, 10.0), np.ones((2, 3))),
-    "helpers.plots.selection.plot_cv_curve": lambda: call(ax(), v(0.1, 1.0, 10.0), v(2.0, 1.0, 1.5),
-                                                          v(0.1, 0.2, 0.1), best=1.0, one_se=10.0),
-    "helpers.plots.selection.plot_loo_check": lambda: call(ax(), v(0.1, 1.0, 10.0), v(2.0, 1.0, 1.5),
-                                                           v(2.0, 1.0, 1.5)),
-    "helpers.plots.selection.plot_path": lambda: call(ax(), v(1.0, 2.0, 3.0), np.ones((3, 2)), NAMES, chosen=2.0),
-    "helpers.plots.selection.plot_coefficient_bars": lambda: call(ax(), NAMES, {"ridge": v(1.0, 2.0)}),
-    "helpers.plots.selection.plot_optimism": lambda: call(ax(), {"cv": v(0.1, 0.2, -0.1)}),
+    "helpers.plots.selection.mark_lambda": lambda: call(
+        ax(), 1.0, "best", color="black", linestyle="--"),
+    "helpers.plots.selection.plot_validation_curve": lambda: call(
+        ax(), v(0.1, 1.0, 10.0), v(1.0, 2.0, 3.0),
+        v(3.0, 2.0, 4.0), chosen=1.0, title="t"),
+    "helpers.plots.selection.plot_split_curves": lambda: call(
+        ax(), v(0.1, 1.0, 10.0), np.ones((2, 3)), title="t"),
+    "helpers.plots.selection.plot_cv_curve": lambda: call(
+        ax(), v(0.1, 1.0, 10.0), v(2.0, 1.0, 1.5), v(0.1, 0.2, 0.1),
+        best=1.0, one_se=10.0, label="cv", color="C0", style="bars", title="t", ylabel="mse"),
+    "helpers.plots.selection.plot_loo_check": lambda: call(
+        ax(), v(0.1, 1.0, 10.0), v(2.0, 1.0, 1.5), v(2.0, 1.0, 1.5),
+        title="t"),
+    "helpers.plots.selection.plot_path": lambda: call(
+        ax(), v(1.0, 2.0, 3.0), np.ones((3, 2)), NAMES, chosen=2.0,
+        chosen_label="chosen", xlabel="df", title="t"),
+    "helpers.plots.selection.plot_coefficient_bars": lambda: call(
+        ax(), NAMES, {"ridge": v(1.0, 2.0)}, title="t",
+        ylabel="w", xlabel="feature"),
+    "helpers.plots.selection.plot_optimism": lambda: call(
+        ax(), {"cv": v(0.1, 0.2, -0.1)}, title="t"),
     # plots: stability
-    "helpers.plots.stability.digits_bars": lambda: call(ax(), NAMES, {"svd": v(12.0, 11.0)}),
-    "helpers.plots.stability.condition_curve": lambda: call(ax(), v(0.1, 1.0, 10.0), v(1e6, 1e4, 1e2), label="κ"),
-    "helpers.plots.stability.digits_curve": lambda: call(ax(), v(0.1, 1.0, 10.0), {"svd": v(10.0, 12.0, 14.0)}),
-    "helpers.plots.stability.coefficient_magnitudes": lambda: call(ax(), {"ls": v(1.0, 100.0)}),
-    "helpers.plots.stability.separable_data": lambda: call(ax(), X(), labels()),
-    "helpers.plots.stability.growth_curves": lambda: call(ax(), np.arange(1.0, 5.0), {"a": (np.arange(1.0, 5.0), "C0")},
-                                                          ylabel="‖w‖"),
-    "helpers.plots.stability.coef_cloud": lambda: call(ax(), np.ones((5, 2)), np.ones((5, 2)) * 0.9),
-    "helpers.plots.stability.spread_bars": lambda: call(ax(), v(1.0, 1.0, 0.2), v(0.3, 0.3, 0.2)),
-    "helpers.plots.stability.change_histograms": lambda: call(ax(), {"ls": (v(0.1, 0.2, 0.3), "C0")}, bins=5),
+    "helpers.plots.stability.digits_bars": lambda: call(
+        ax(), NAMES, {"svd": v(12.0, 11.0)}, colors=["C0"], max_digits=15.0,
+        title="t"),
+    "helpers.plots.stability.condition_curve": lambda: call(
+        ax(), v(0.1, 1.0, 10.0), v(1e6, 1e4, 1e2), label="κ",
+        color="C1", bound=v(1e7, 1e5, 1e3), show_eps=True, title="t"),
+    "helpers.plots.stability.digits_curve": lambda: call(
+        ax(), v(0.1, 1.0, 10.0), {"svd": v(10.0, 12.0, 14.0)},
+        predicted=v(9.0, 11.0, 13.0), colors=["C0"], max_digits=15.0, title="t"),
+    "helpers.plots.stability.coefficient_magnitudes": lambda: call(
+        ax(), {"ls": v(1.0, 100.0)}, colors=["C0"],
+        truth=v(1.0, 1.0), title="t"),
+    "helpers.plots.stability.separable_data": lambda: call(
+        ax(), X(), labels(), {"b": (0.0, v(1.0, 1.0), "C2")}, title="t"),
+    "helpers.plots.stability.growth_curves": lambda: call(
+        ax(), np.arange(1.0, 5.0), {"a": (np.arange(1.0, 5.0), "C0")},
+        ylabel="‖w‖", hlines={"h": 2.0}, marks={"m": (2.0, 3.0)}, logy=False, legend_loc="upper left", title="t"),
+    "helpers.plots.stability.coef_cloud": lambda: call(
+        ax(), np.ones((5, 2)), np.ones((5, 2)) * 0.9, truth=(1.0, 1.0),
+        limits=(-4.0, 6.0), title="t", ls_label="ls", ridge_label="ridge"),
+    "helpers.plots.stability.spread_bars": lambda: call(
+        ax(), v(1.0, 1.0, 0.2), v(0.3, 0.3, 0.2), labels=("a", "b", "c"),
+        ylim=(0.01, 10.0), title="t"),
+    "helpers.plots.stability.change_histograms": lambda: call(
+        ax(), {"ls": (v(0.1, 0.2, 0.3), "C0")},
+        bounds={"b": (0.5, "C1")}, bins=5, xlabel="x", title="t"),
     "helpers.plots.style.course_style": lambda: call(),
 }
 

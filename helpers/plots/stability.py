@@ -33,11 +33,12 @@ from .._validation import (
 from .style import COLORS
 
 
-def _colors(colors, name: str, n: int, defaults: list) -> list:
-    """The colours of ``n`` curves: those given (at least ``n``), else the defaults (there must be enough)."""
+def _colors(colors, name: str, n: int, defaults: list, *, curves: str) -> list:
+    """The colours of the ``n`` entries of ``curves``: those given (at least ``n``), else the defaults (if enough)."""
     if colors is None:
         if n > len(defaults):
-            raise ValueError(f"{n} curves but only {len(defaults)} default colours: pass {name} with one per curve")
+            raise ValueError(f"{curves} holds {n} curves but there are {len(defaults)} default colours: "
+                             f"pass {name}, one colour per curve")
         return defaults[:n]
     if isinstance(colors, (str, bytes)) or not isinstance(colors, (Sequence, np.ndarray)):
         raise TypeError(f"{name} must be a sequence of matplotlib colours, one per curve, got {type(colors).__name__}")
@@ -62,7 +63,7 @@ def digits_bars(ax: Axes, names: Sequence[str], digits: Mapping[str, Sequence[fl
     k = len(digits)
     width = 0.8 / max(k, 1)
     x = np.arange(len(names))
-    colors = _colors(colors, "colors", k, [NAIVE, SVD, RIDGE, LS])
+    colors = _colors(colors, "colors", k, [NAIVE, SVD, RIDGE, LS], curves="digits")
     max_digits, title = as_positive_float(max_digits, "max_digits"), as_text(title, "title")
     for i, ((label, values), color) in enumerate(zip(digits.items(), colors)):
         ax.bar(x + (i - (k - 1) / 2) * width, values, width, color=color, label=label)
@@ -101,7 +102,7 @@ def digits_curve(ax: Axes, lams, measured: Mapping[str, Sequence[float]], *, pre
     as_axes(ax)
     lams = require_positive(as_vector(lams, "lams"), "lams")
     measured = as_curves(measured, "measured", lams.size, of="lams has {n} entries")
-    colors = _colors(colors, "colors", len(measured), [NAIVE, SVD, RIDGE])
+    colors = _colors(colors, "colors", len(measured), [NAIVE, SVD, RIDGE], curves="measured")
     if predicted is not None:
         predicted = as_vector(predicted, "predicted", lams.size, of="lams has {n} entries")
     max_digits, title = as_positive_float(max_digits, "max_digits"), as_text(title, "title")
@@ -122,7 +123,7 @@ def coefficient_magnitudes(ax: Axes, coefs: Mapping[str, Sequence[float]], *,
     coefs = as_curves(coefs, "coefs")
     if len(coefs) > 4:
         raise ValueError(f"coefs holds {len(coefs)} fits but the figure has marker styles for 4")
-    colors = _colors(colors, "colors", len(coefs), [LS, RIDGE, NAIVE])
+    colors = _colors(colors, "colors", len(coefs), [LS, RIDGE, NAIVE], curves="coefs")
     truth = None if truth is None else as_vector(truth, "truth")
     title = as_text(title, "title")
     for (label, values), color, marker in zip(coefs.items(), colors, "osD^"):
