@@ -95,7 +95,7 @@ def as_array(values, name: str, *, ndim: int | None = None, shape: tuple | None 
     if ndim is not None and a.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-D, got shape {a.shape}")
     if shape is not None and (a.ndim != len(shape) or any(s is not None and s != t for s, t in zip(shape, a.shape))):
-        wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+        wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
         raise ValueError(f"{name} must have shape {wanted}, got shape {a.shape}")
     if a.size == 0:
         raise ValueError(f"{name} must not be empty")
@@ -243,9 +243,10 @@ def as_names(names, name: str = "names", n: int | None = None) -> tuple[str, ...
 def as_mapping(value, name: str, *, min_size: int = 1) -> Mapping:
     """Return ``value`` if it is a mapping (a dict) with at least ``min_size`` entries."""
     if not isinstance(value, Mapping):
-        raise TypeError(f"{name} must be a dict, got {_describe(value)}")
+        raise TypeError(f"{name} must be a mapping (a dict), got {_describe(value)}")
     if len(value) < min_size:
-        raise ValueError(f"{name} must have at least {min_size} entr{'y' if min_size == 1 else 'ies'}, got none")
+        raise ValueError(f"{name} must be a mapping (a dict) with at least {min_size} "
+                         f"entr{'y' if min_size == 1 else 'ies'}, got {len(value)}")
     return value
 
 
@@ -254,14 +255,14 @@ def as_axes(ax, name: str = "ax"):
     from matplotlib.axes import Axes  # matplotlib is imported only where something is drawn
 
     if not isinstance(ax, Axes):
-        raise TypeError(f"{name} must be a matplotlib Axes (for example from plt.subplots()), got {_describe(ax)}")
+        raise TypeError(f"{name} must be a Matplotlib Axes (for example from plt.subplots()), got {_describe(ax)}")
     return ax
 
 
 def as_axes_list(axes, name: str = "axes", n: int | None = None) -> list:
     """Return a sequence (or array, as from ``plt.subplots``) of matplotlib ``Axes`` as a list, ``n`` of them when given."""
     if isinstance(axes, (str, bytes)) or not isinstance(axes, (Sequence, np.ndarray)):
-        raise TypeError(f"{name} must be a sequence of matplotlib Axes (for example from plt.subplots(1, k)), "
+        raise TypeError(f"{name} must be a sequence of Matplotlib Axes (for example from plt.subplots(1, k)), "
                         f"got {_describe(axes)}")
     items = list(np.ravel(np.asarray(axes, dtype=object))) if isinstance(axes, np.ndarray) else list(axes)
     for k, ax in enumerate(items):
@@ -278,16 +279,16 @@ def as_figure(figure, name: str = "figure"):
     from matplotlib.figure import FigureBase
 
     if not isinstance(figure, FigureBase):
-        raise TypeError(f"{name} must be a matplotlib Figure (for example from plt.figure()), got {_describe(figure)}")
+        raise TypeError(f"{name} must be a Matplotlib Figure (for example from plt.figure()), got {_describe(figure)}")
     return figure
 
 
 def as_color(value, name: str = "color"):
-    """Return ``value`` if matplotlib reads it as a colour (``"C0"``, ``"#0072B2"``, ``"0.5"``, an RGB tuple)."""
+    """Return ``value`` if Matplotlib reads it as a colour (``"C0"``, ``"#0072B2"``, ``"0.5"``, an RGB tuple)."""
     from matplotlib.colors import is_color_like
 
     if value is None or isinstance(value, (bool, np.bool_)) or not is_color_like(value):
-        raise TypeError(f"{name} must be a matplotlib colour (a name such as 'C0', '#0072B2' or an RGB tuple), "
+        raise TypeError(f"{name} must be a Matplotlib colour (a name such as 'C0', '#0072B2' or an RGB tuple), "
                         f"got {_describe(value)}")
     return value
 

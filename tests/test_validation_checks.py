@@ -26,9 +26,9 @@ def test_as_axes_list_takes_a_list_or_the_array_of_plt_subplots():
     assert as_axes_list(tuple(grid[0]), n=2) == list(grid[0])
     with pytest.raises(ValueError, match="axes must hold 3 Axes, got 4"):
         as_axes_list(grid, n=3)
-    with pytest.raises(TypeError, match=r"axes\[1\] must be a matplotlib Axes.*got str 'x'"):
+    with pytest.raises(TypeError, match=r"axes\[1\] must be a Matplotlib Axes.*got str 'x'"):
         as_axes_list([grid[0, 0], "x"])
-    with pytest.raises(TypeError, match="axes must be a sequence of matplotlib Axes"):
+    with pytest.raises(TypeError, match="axes must be a sequence of Matplotlib Axes"):
         as_axes_list(grid[0, 0])
     with pytest.raises(ValueError, match="at least one Axes"):
         as_axes_list([])
@@ -38,7 +38,7 @@ def test_as_figure_takes_figures_and_subfigures_only():
     figure = Figure()
     assert as_figure(figure) is figure
     assert as_figure(figure.subfigures(1, 2)[0]) is not None
-    with pytest.raises(TypeError, match="figure must be a matplotlib Figure.*got Axes"):
+    with pytest.raises(TypeError, match="figure must be a Matplotlib Figure.*got Axes"):
         as_figure(figure.add_subplot())
 
 
@@ -49,7 +49,7 @@ def test_as_color_takes_what_matplotlib_reads_as_a_colour(colour):
 
 @pytest.mark.parametrize("bad", [None, 7, True, "notacolour", (1, 2), [0.1, 0.2, 3.0]])
 def test_as_color_refuses_the_rest_naming_the_argument(bad):
-    with pytest.raises(TypeError, match="edge must be a matplotlib colour"):
+    with pytest.raises(TypeError, match="edge must be a Matplotlib colour"):
         as_color(bad, "edge")
 
 
@@ -62,9 +62,9 @@ def test_as_curves_checks_labels_values_and_lengths():
         as_curves({3: [1.0]}, "curves")
     with pytest.raises(ValueError, match=r"curves\['a'\] contains NaN"):
         as_curves({"a": [1.0, np.nan]}, "curves")
-    with pytest.raises(ValueError, match="curves must have at least 1 entry"):
+    with pytest.raises(ValueError, match=r"curves must be a mapping \(a dict\) with at least 1 entry, got 0"):
         as_curves({}, "curves")
-    with pytest.raises(TypeError, match="curves must be a dict"):
+    with pytest.raises(TypeError, match=r"curves must be a mapping \(a dict\), got list"):
         as_curves([1.0, 2.0], "curves")
     with pytest.raises(ValueError, match=r"curves\['a'\] must contain only numbers > 0"):
         as_curves({"a": [1.0, 0.0]}, "curves", positive=True)
@@ -75,7 +75,7 @@ def test_as_colored_curves_wants_pairs_of_values_and_colour():
     assert out["a"][0].tolist() == [1.0, 2.0] and out["a"][1] == "C0"
     with pytest.raises(TypeError, match=r"curves\['a'\] must be a pair \(values, colour\)"):
         as_colored_curves({"a": [1.0, 2.0, 3.0]}, "curves")
-    with pytest.raises(TypeError, match=r"curves\['a'\] colour must be a matplotlib colour"):
+    with pytest.raises(TypeError, match=r"curves\['a'\] colour must be a Matplotlib colour"):
         as_colored_curves({"a": ([1.0], 5)}, "curves")
     with pytest.raises(ValueError, match=r"curves\['a'\] values has 1 entries but steps has 2 entries"):
         as_colored_curves({"a": ([1.0], "C0")}, "curves", 2, of="steps has {n} entries")

@@ -14,6 +14,7 @@ from .._validation import (
     as_choice,
     as_color,
     as_curves,
+    as_mapping,
     as_names,
     as_number,
     as_text,
@@ -25,7 +26,7 @@ from .style import COLORS
 
 
 def _positive(lams, name="lams"):
-    return require_positive(as_vector(lams, name), name, "λ is drawn on a log axis")
+    return require_positive(as_vector(lams, name), name, "every λ > 0: they are drawn on a log axis")
 
 
 def _optional_lambda(value, name: str) -> float | None:
@@ -33,7 +34,7 @@ def _optional_lambda(value, name: str) -> float | None:
     return None if value is None else as_number(value, name, low=0.0, low_open=True)
 
 
-_PER_LAMBDA = "lams has {n} entries"
+_PER_LAMBDA = "there must be one entry per λ and lams has {n}"
 
 
 def mark_lambda(ax, lam: float, label: str, *, color: str = "black", linestyle: str = "--"):
@@ -179,7 +180,8 @@ def plot_coefficient_bars(ax, names, columns: dict, *, title: str = "coefficient
     """Grouped bars: one group per feature, one bar per entry of ``columns`` (label → values)."""
     as_axes(ax)
     names = as_names(names, "names")
-    columns = as_curves(columns, "columns", len(names), of="names has {n} entries")
+    columns = {as_text(label, "a label of columns"): as_array(values, f"columns[{label!r}]", shape=(len(names),))
+               for label, values in as_mapping(columns, "columns").items()}
     title, ylabel, xlabel = as_text(title, "title"), as_text(ylabel, "ylabel"), as_text(xlabel, "xlabel")
     k = len(columns)
     positions = np.arange(len(names))
