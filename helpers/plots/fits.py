@@ -153,7 +153,7 @@ def plot_fits(axes, x, t, x_grid, fits: Sequence, titles: Sequence[str], *, y_tr
     x = as_vector(x, "x")
     t = as_vector(t, "t", x.size, of="x has {n} entries")
     x_grid = _grid(x_grid)
-    if isinstance(fits, (str, bytes)) or not isinstance(fits, Sequence):
+    if isinstance(fits, (str, bytes)) or not isinstance(fits, (Sequence, np.ndarray)):
         raise TypeError(f"fits must be a list of fitted curves (one per axis, each on x_grid), got {type(fits).__name__}")
     fits = [None if f is None else as_vector(f, f"fits[{k}]", x_grid.size, of="x_grid has {n} points")
             for k, f in enumerate(fits)]
