@@ -95,7 +95,7 @@ def as_array(values, name: str, *, ndim: int | None = None, shape: tuple | None 
     if ndim is not None and a.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-D, got shape {a.shape}")
     if shape is not None and (a.ndim != len(shape) or any(s is not None and s != t for s, t in zip(shape, a.shape))):
-        wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+        wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
         raise ValueError(f"{name} must have shape {wanted}, got shape {a.shape}")
     if a.size == 0:
         raise ValueError(f"{name} must not be empty")
@@ -164,6 +164,13 @@ def as_positive_int(value, name: str, minimum: int = 1) -> int:
     return int(value)
 
 
+def as_whole_numbers(values, name: str, minimum: int = 1) -> tuple[int, ...]:
+    """Return a non-empty sequence of whole numbers, each at least ``minimum``, as a tuple of ints."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)) or len(values) == 0:
+        raise TypeError(f"{name} must be a non-empty sequence of whole numbers >= {minimum}, got {_describe(values)}")
+    return tuple(as_positive_int(v, f"{name}[{k}]", minimum) for k, v in enumerate(values))
+
+
 def as_positive_float(value, name: str) -> float:
     """Return ``value`` as a finite float > 0 (a learning rate, a tolerance, a noise level)."""
     return as_number(value, name, low=0.0, low_open=True)
@@ -212,10 +219,12 @@ def as_choice(value, name: str, choices: Sequence):
     return value
 
 
-def as_text(value, name: str) -> str:
-    """Return ``value`` if it is a string."""
+def as_text(value, name: str, *, optional: bool = False) -> str | None:
+    """Return ``value`` if it is a string (or ``None``, when ``optional``)."""
+    if optional and value is None:
+        return None
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a string, got {_describe(value)}")
+        raise TypeError(f"{name} must be a string{' or None' if optional else ''}, got {_describe(value)}")
     return value
 
 
@@ -234,9 +243,10 @@ def as_names(names, name: str = "names", n: int | None = None) -> tuple[str, ...
 def as_mapping(value, name: str, *, min_size: int = 1) -> Mapping:
     """Return ``value`` if it is a mapping (a dict) with at least ``min_size`` entries."""
     if not isinstance(value, Mapping):
-        raise TypeError(f"{name} must be a dict, got {_describe(value)}")
+        raise TypeError(f"{name} must be a mapping (a dict), got {_describe(value)}")
     if len(value) < min_size:
-        raise ValueError(f"{name} must have at least {min_size} entr{'y' if min_size == 1 else 'ies'}, got none")
+        raise ValueError(f"{name} must be a mapping (a dict) with at least {min_size} "
+                         f"entr{'y' if min_size == 1 else 'ies'}, got {len(value)}")
     return value
 
 
@@ -245,8 +255,84 @@ def as_axes(ax, name: str = "ax"):
     from matplotlib.axes import Axes  # matplotlib is imported only where something is drawn
 
     if not isinstance(ax, Axes):
-        raise TypeError(f"{name} must be a matplotlib Axes (for example from plt.subplots()), got {_describe(ax)}")
+        raise TypeError(f"{name} must be a Matplotlib Axes (for example from plt.subplots()), got {_describe(ax)}")
     return ax
+
+
+def as_axes_list(axes, name: str = "axes", n: int | None = None) -> list:
+    """Return a sequence (or array, as from ``plt.subplots``) of matplotlib ``Axes`` as a list, ``n`` of them when given."""
+    if isinstance(axes, (str, bytes)) or not isinstance(axes, (Sequence, np.ndarray)):
+        raise TypeError(f"{name} must be a sequence of Matplotlib Axes (for example from plt.subplots(1, k)), "
+                        f"got {_describe(axes)}")
+    items = list(np.ravel(np.asarray(axes, dtype=object))) if isinstance(axes, np.ndarray) else list(axes)
+    for k, ax in enumerate(items):
+        as_axes(ax, f"{name}[{k}]")
+    if not items:
+        raise ValueError(f"{name} must hold at least one Axes, got none")
+    if n is not None and len(items) != n:
+        raise ValueError(f"{name} must hold {n} Axes, got {len(items)}")
+    return items
+
+
+def as_figure(figure, name: str = "figure"):
+    """Return ``figure`` if it is a matplotlib ``Figure`` (or a subfigure)."""
+    from matplotlib.figure import FigureBase
+
+    if not isinstance(figure, FigureBase):
+        raise TypeError(f"{name} must be a Matplotlib Figure (for example from plt.figure()), got {_describe(figure)}")
+    return figure
+
+
+def as_color(value, name: str = "color"):
+    """Return ``value`` if Matplotlib reads it as a colour (``"C0"``, ``"#0072B2"``, ``"0.5"``, an RGB tuple)."""
+    from matplotlib.colors import is_color_like
+
+    if value is None or isinstance(value, (bool, np.bool_)) or not is_color_like(value):
+        raise TypeError(f"{name} must be a Matplotlib colour (a name such as 'C0', '#0072B2' or an RGB tuple), "
+                        f"got {_describe(value)}")
+    return value
+
+
+def as_curves(curves, name: str = "curves", n: int | None = None, *, of: str = "x has {n} entries",
+              min_size: int = 1, positive: bool = False) -> dict:
+    """Return a mapping ``{label: values}`` as a dict of string labels and finite 1-D float arrays.
+
+    With ``n`` every array has exactly ``n`` entries (``of`` says where ``n`` comes from); with ``positive``
+    every value is > 0 (the curves are drawn on a log axis).
+    """
+    out = {}
+    for label, values in as_mapping(curves, name, min_size=min_size).items():
+        label = as_text(label, f"a label of {name}")
+        out[label] = as_vector(values, f"{name}[{label!r}]", n, of=of)
+        if positive:
+            require_positive(out[label], f"{name}[{label!r}]")
+    return out
+
+
+def as_colored_curves(curves, name: str = "curves", n: int | None = None, *, of: str = "x has {n} entries") -> dict:
+    """Return a mapping ``{label: (values, colour)}`` with each ``values`` a finite 1-D float array."""
+    out = {}
+    for label, entry in as_mapping(curves, name).items():
+        label = as_text(label, f"a label of {name}")
+        if isinstance(entry, (str, bytes)) or not isinstance(entry, Sequence) or len(entry) != 2:
+            raise TypeError(f"{name}[{label!r}] must be a pair (values, colour), got {_describe(entry)}")
+        out[label] = (as_vector(entry[0], f"{name}[{label!r}] values", n, of=of),
+                      as_color(entry[1], f"{name}[{label!r}] colour"))
+    return out
+
+
+def require_positive(values: np.ndarray, name: str, why: str = "it is drawn on a log axis") -> np.ndarray:
+    """Return ``values`` if every entry is > 0; ``why`` says what needs it."""
+    if np.any(values <= 0):
+        raise ValueError(f"{name} must contain only numbers > 0 ({why}), got a smallest value of {values.min():g}")
+    return values
+
+
+def require_nonnegative(values: np.ndarray, name: str, why: str) -> np.ndarray:
+    """Return ``values`` if every entry is >= 0; ``why`` says what they are."""
+    if np.any(values < 0):
+        raise ValueError(f"{name} must contain only numbers >= 0 ({why}), got a smallest value of {values.min():g}")
+    return values
 
 
 def power_of_two_scale(a: np.ndarray) -> float:

@@ -9,6 +9,11 @@ size that is thrown away, and limits on memory, CPU time, processes and file siz
 host is writable from inside: the only way out is the runner's standard output, read by the grader
 with a size cap.
 
+Run by root, the grader gives each sandbox slot a user id of its own (root is exempt from the process
+limit); run by any other user, bubblewrap makes a user namespace and no user is switched. Both paths
+are tested: ``tests/test_grading.py`` takes whichever the tests run as, and when that is root,
+``tests/test_sandbox_unprivileged.py`` also runs a grader as ``nobody`` for the second.
+
 Examples
 --------
 >>> limits = Limits()

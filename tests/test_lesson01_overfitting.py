@@ -198,7 +198,7 @@ def test_plot_curves_and_log_labels(ax):
     (lambda ax: plot_fit(ax, X, T[:5], X, T), ValueError, "t has 5 entries"),
     (lambda ax: plot_fit(ax, X, T, X, T[:3]), ValueError, "y_fit has 3 entries"),
     (lambda ax: plot_error_curves(ax, [1, 2], [1, 2], [1], xlabel="d"), ValueError, "test has 1 entries"),
-    (lambda ax: plot_curves(ax, [1, 2], {}, xlabel="d", ylabel="v"), TypeError, "curves"),
+    (lambda ax: plot_curves(ax, [1, 2], {}, xlabel="d", ylabel="v"), ValueError, "curves"),
     (lambda ax: plot_curves(ax, [1, 2], {"a": [[1, 2]]}, xlabel="d", ylabel="v"), ValueError, "must be 1-D"),
 ])
 def test_plotting_rejects_bad_input_naming_the_argument(ax, call, error, phrase):

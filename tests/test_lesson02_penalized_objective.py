@@ -392,7 +392,7 @@ def test_curves_ensembles_and_profiles(ax):
     assert lines["b"].get_linestyle() == "--"
     lines = objective.plot_against_lambda(ax, [0.0, 1.0], {"c": [1.0, 2.0]}, ylabel="y", title="t", colors={"c": "black"})
     assert lines["c"].get_color() == "black"
-    with pytest.raises(TypeError, match="mapping"):
+    with pytest.raises(ValueError, match="mapping"):
         objective.plot_against_lambda(ax, [0.0], {}, ylabel="y", title="t")
     objective.plot_fit_ensemble(ax, [0.0, 0.5, 1.0], np.zeros((3, 3)), mean=np.zeros(3), truth=np.ones(3))
     with pytest.raises(ValueError, match="fits has 2 columns"):

@@ -17,6 +17,8 @@ from .._validation import (
     as_array,
     as_axes,
     as_bool,
+    as_curves,
+    as_mapping,
     as_matrix,
     as_names,
     as_number,
@@ -120,7 +122,14 @@ def curves_against_steps(ax: Axes, steps, curves: Mapping[str, np.ndarray], *, y
                          log: bool = False, styles: Mapping[str, dict] | None = None,
                          xlabel: str = "step t") -> Axes:
     """Several quantities against the step number, one labelled line each (``styles`` per label)."""
-    styles = styles or {}
+    as_axes(ax)
+    steps = as_vector(steps, "steps")
+    curves = as_curves(curves, "curves", steps.size, of="steps has {n} entries")
+    ylabel, title, xlabel = as_text(ylabel, "ylabel"), as_text(title, "title"), as_text(xlabel, "xlabel")
+    log = as_bool(log, "log")
+    styles = as_mapping(styles if styles is not None else {}, "styles", min_size=0)
+    for label, style in styles.items():
+        as_mapping(style, f"styles[{label!r}]", min_size=0)  # keyword arguments of ax.plot
     for label, values in curves.items():
         ax.plot(steps, values, label=label, **styles.get(label, {}))
     if log:

@@ -24,9 +24,22 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
-from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, NullLocator
 
+from .._validation import (
+    as_axes,
+    as_axes_list,
+    as_bool,
+    as_choice,
+    as_curves,
+    as_names,
+    as_nonnegative_float,
+    as_number,
+    as_range,
+    as_text,
+    as_vector,
+    require_positive,
+)
 from .style import COLORS, CYCLE
 
 
@@ -55,6 +68,7 @@ def decade_label(value: float, _position=None) -> str:
 
     Plain text rather than mathtext: it reads the same and draws several times faster.
     """
+    value = as_number(value, "value")
     if not value > 0:
         return ""
     exponent = int(round(np.log10(value)))
@@ -67,30 +81,19 @@ def decade_label(value: float, _position=None) -> str:
 
 def set_log_scale(ax, axis: str = "y") -> None:
     """Put ``axis`` ("x" or "y") of ``ax`` on a log scale with decade labels and no minor ticks."""
-    if axis not in ("x", "y"):
-        raise ValueError(f"axis must be 'x' or 'y', got {axis!r}")
+    as_axes(ax)
+    as_choice(axis, "axis", ("x", "y"))
     target = ax.xaxis if axis == "x" else ax.yaxis
     (ax.set_xscale if axis == "x" else ax.set_yscale)("log")
     target.set_minor_locator(NullLocator())
     target.set_major_formatter(FuncFormatter(decade_label))
 
 
-def _check_ax(ax, name: str = "ax") -> Axes:
-    if not isinstance(ax, Axes):
-        raise TypeError(f"{name} must be a Matplotlib Axes (for example from plt.subplots()), got {type(ax).__name__}")
-    return ax
-
-
-def _vector(values, name: str, n: int | None = None, of: str | None = None) -> np.ndarray:
-    try:
-        v = np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be a 1-D array of numbers") from exc
-    if v.ndim != 1:
-        raise ValueError(f"{name} must be 1-D, got shape {v.shape}")
-    if n is not None and v.shape[0] != n:
-        raise ValueError(f"{name} has {v.shape[0]} entries but {of} has {n}; they must match")
-    return v
+def _grid(x_grid) -> np.ndarray:
+    x_grid = as_vector(x_grid, "x_grid", min_size=2)
+    if not x_grid.max() > x_grid.min():
+        raise ValueError("x_grid must span an interval (its smallest and largest values differ)")
+    return x_grid
 
 
 def plot_fit(ax, x, t, x_grid, y_fit, *, y_true=None, fit_label: str = "fit", true_label: str = "sin(2πx)",
@@ -112,16 +115,22 @@ def plot_fit(ax, x, t, x_grid, y_fit, *, y_true=None, fit_label: str = "fit", tr
     -------
     FitArtists(points, truth, fit): ``truth`` / ``fit`` are ``None`` when ``y_true`` / ``y_fit`` are.
     """
-    ax = _check_ax(ax)
-    x = _vector(x, "x")
-    t = _vector(t, "t", x.size, "x")
-    x_grid = _vector(x_grid, "x_grid")
+    ax = as_axes(ax)
+    x = as_vector(x, "x")
+    t = as_vector(t, "t", x.size, of="x has {n} entries")
+    x_grid = _grid(x_grid)
+    if y_true is not None:
+        y_true = as_vector(y_true, "y_true", x_grid.size, of="x_grid has {n} points")
+    if y_fit is not None:
+        y_fit = as_vector(y_fit, "y_fit", x_grid.size, of="x_grid has {n} points")
+    fit_label, true_label = as_text(fit_label, "fit_label"), as_text(true_label, "true_label")
+    data_label, title = as_text(data_label, "data_label"), as_text(title, "title", optional=True)
+    ylim, legend = as_range(ylim, "ylim"), as_bool(legend, "legend")
+    xlabel, ylabel = as_text(xlabel, "xlabel"), as_text(ylabel, "ylabel")
     truth = fit = None
     if y_true is not None:
-        y_true = _vector(y_true, "y_true", x_grid.size, "x_grid")
         (truth,) = ax.plot(x_grid, y_true, "--", color=COLORS["truth"], lw=1.5, label=true_label)
     if y_fit is not None:
-        y_fit = _vector(y_fit, "y_fit", x_grid.size, "x_grid")
         (fit,) = ax.plot(x_grid, y_fit, color=COLORS["fit"], lw=2, label=fit_label)
     points = ax.scatter(x, t, s=30, facecolors="none", edgecolors=COLORS["data"], linewidths=1.5,
                         label=data_label, zorder=3)
@@ -140,10 +149,21 @@ def plot_fits(axes, x, t, x_grid, fits: Sequence, titles: Sequence[str], *, y_tr
 
     Only the first panel gets a legend and a y-label, so the row reads as one figure.
     """
-    axes = list(np.ravel(axes))
+    axes = as_axes_list(axes)
+    x = as_vector(x, "x")
+    t = as_vector(t, "t", x.size, of="x has {n} entries")
+    x_grid = _grid(x_grid)
+    if isinstance(fits, (str, bytes)) or not isinstance(fits, (Sequence, np.ndarray)):
+        raise TypeError(f"fits must be a list of fitted curves (one per axis, each on x_grid), got {type(fits).__name__}")
+    fits = [None if f is None else as_vector(f, f"fits[{k}]", x_grid.size, of="x_grid has {n} points")
+            for k, f in enumerate(fits)]
+    titles = as_names(titles, "titles")
     if len(fits) != len(axes) or len(titles) != len(axes):
         raise ValueError(f"fits and titles must have one entry per axis: {len(axes)} axes, "
                          f"{len(fits)} fits, {len(titles)} titles")
+    if y_true is not None:
+        y_true = as_vector(y_true, "y_true", x_grid.size, of="x_grid has {n} points")
+    ylim = as_range(ylim, "ylim")
     drawn = []
     for k, (ax, y_fit, title) in enumerate(zip(axes, fits, titles)):
         drawn.append(plot_fit(ax, x, t, x_grid, y_fit, y_true=y_true, title=title, ylim=ylim,
@@ -164,10 +184,19 @@ def plot_error_curves(ax, param, train, test, *, xlabel: str, ylabel: str = "RMS
     -------
     ErrorArtists(train, test, best, floor): ``best``/``floor`` are ``None`` when not drawn.
     """
-    ax = _check_ax(ax)
-    param = _vector(param, "param")
-    train = _vector(train, "train", param.size, "param")
-    test = _vector(test, "test", param.size, "param")
+    ax = as_axes(ax)
+    param = as_vector(param, "param")
+    train = as_vector(train, "train", param.size, of="param has {n} entries")
+    test = as_vector(test, "test", param.size, of="param has {n} entries")
+    xlabel, ylabel = as_text(xlabel, "xlabel"), as_text(ylabel, "ylabel")
+    train_label, test_label = as_text(train_label, "train_label"), as_text(test_label, "test_label")
+    if noise_floor is not None:
+        noise_floor = as_nonnegative_float(noise_floor, "noise_floor")
+    mark_best, logx, logy = as_bool(mark_best, "mark_best"), as_bool(logx, "logx"), as_bool(logy, "logy")
+    if logx:
+        require_positive(param, "param", "logx puts it on a log axis")
+    title = as_text(title, "title", optional=True)
+    ylim = None if ylim is None else as_range(ylim, "ylim", positive=logy)
     (train_line,) = ax.plot(param, train, "o-", color=COLORS["train"], ms=4, label=train_label)
     (test_line,) = ax.plot(param, test, "s--", color=COLORS["test"], ms=4, label=test_label)
     best = None
@@ -199,13 +228,16 @@ def plot_curves(ax, param, curves: Mapping[str, object], *, xlabel: str, ylabel:
 
     Returns a dict mapping each label to its line.
     """
-    ax = _check_ax(ax)
-    param = _vector(param, "param")
-    if not isinstance(curves, Mapping) or not curves:
-        raise TypeError("curves must be a non-empty mapping {label: values}")
+    ax = as_axes(ax)
+    param = as_vector(param, "param")
+    curves = as_curves(curves, "curves", param.size, of="param has {n} entries")
+    xlabel, ylabel = as_text(xlabel, "xlabel"), as_text(ylabel, "ylabel")
+    logx, logy = as_bool(logx, "logx"), as_bool(logy, "logy")
+    if logx:
+        require_positive(param, "param", "logx puts it on a log axis")
+    title, marker = as_text(title, "title", optional=True), as_text(marker, "marker")
     lines = {}
     for k, (label, values) in enumerate(curves.items()):
-        values = _vector(values, f"curves[{label!r}]", param.size, "param")
         (lines[label],) = ax.plot(param, values, marker + "-", ms=4, color=CYCLE[k % len(CYCLE)], label=label)
     if logx:
         set_log_scale(ax, "x")

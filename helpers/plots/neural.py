@@ -8,9 +8,28 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
+from .._validation import (
+    as_array,
+    as_axes,
+    as_axes_list,
+    as_labels,
+    as_matrix,
+    as_number,
+    as_positive_int,
+    as_text,
+    as_vector,
+)
 from .style import COLORS
 
 CLASS_COLORS = ("#1f77b4", "#ff7f0e")
+
+
+def _increasing(values, name: str) -> np.ndarray:
+    """A grid axis: at least two points, in increasing order."""
+    values = as_vector(values, name, min_size=2)
+    if np.any(np.diff(values) <= 0):
+        raise ValueError(f"{name} must be a grid in increasing order")
+    return values
 
 
 def weight_images(axes: Sequence[Axes], W, *, title: str | None = None, side: int = 8) -> None:
@@ -19,7 +38,10 @@ def weight_images(axes: Sequence[Axes], W, *, title: str | None = None, side: in
     Each column holds the weights from every pixel to one hidden unit; one symmetric colour scale per
     row of axes, so that a noisier, larger set of weights looks it.
     """
-    W = np.asarray(W, dtype=float)
+    axes = as_axes_list(axes)
+    W = as_matrix(W, "W")
+    side = as_positive_int(side, "side")
+    title = as_text(title, "title", optional=True)
     if W.ndim != 2 or W.shape[0] != side * side:
         raise ValueError(f"W must have shape ({side * side}, n_units), got {W.shape}")
     if len(axes) > W.shape[1]:
@@ -39,13 +61,20 @@ def decision_regions(ax: Axes, xs, ys, prob, X, y, *, title: str, levels=(0.5,))
 
     Returns the image artist, so that an explorer can update it in place.
     """
-    prob = np.asarray(prob, dtype=float)
-    if prob.shape != (len(ys), len(xs)):
-        raise ValueError(f"prob must have shape (len(ys), len(xs)) = {(len(ys), len(xs))}, got {prob.shape}")
+    as_axes(ax)
+    xs, ys = _increasing(xs, "xs"), _increasing(ys, "ys")
+    prob = as_array(prob, "prob", shape=(len(ys), len(xs)))
+    if prob.min() < 0 or prob.max() > 1:
+        raise ValueError(f"prob must hold probabilities in [0, 1], got values from {prob.min():g} to {prob.max():g}")
+    X = as_array(X, "X", shape=(None, 2))
+    y = as_labels(y, "y", len(X), both=False)
+    title = as_text(title, "title")
+    levels = as_vector(levels, "levels")
+    if np.any((levels <= 0) | (levels >= 1)) or np.any(np.diff(levels) <= 0):
+        raise ValueError(f"levels must be probabilities strictly between 0 and 1, in increasing order, got {levels}")
     image = ax.imshow(prob, origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]), cmap="RdBu_r", vmin=0, vmax=1,
                       alpha=0.45, aspect="auto", interpolation="bilinear")
     ax.contour(xs, ys, prob, levels=list(levels), colors="black", linewidths=1.2)
-    X, y = np.asarray(X, float), np.asarray(y)
     for label, color in enumerate(CLASS_COLORS):
         ax.scatter(*X[y == label].T, s=12, color=color, edgecolor="white", linewidth=0.4)
     ax.set(xlim=(xs[0], xs[-1]), ylim=(ys[0], ys[-1]), title=title, xticks=[], yticks=[])
@@ -56,9 +85,12 @@ def decision_regions(ax: Axes, xs, ys, prob, X, y, *, title: str, levels=(0.5,))
 def error_heatmap(ax: Axes, errors, *, row_values, col_values, row_label: str, col_label: str, title: str,
                   vmax: float | None = None):
     """A table of errors coloured from low (light) to high (dark), each cell labelled, the best one framed."""
-    errors = np.asarray(errors, dtype=float)
-    if errors.shape != (len(row_values), len(col_values)):
-        raise ValueError(f"errors must have shape {(len(row_values), len(col_values))}, got {errors.shape}")
+    as_axes(ax)
+    row_values, col_values = as_vector(row_values, "row_values"), as_vector(col_values, "col_values")
+    errors = as_array(errors, "errors", shape=(len(row_values), len(col_values)))
+    row_label, col_label = as_text(row_label, "row_label"), as_text(col_label, "col_label")
+    title = as_text(title, "title")
+    vmax = None if vmax is None else as_number(vmax, "vmax")
     image = ax.imshow(errors, cmap="viridis_r", vmin=errors.min(), vmax=vmax or errors.max(), aspect="auto")
     for (i, j), value in np.ndenumerate(errors):
         ax.text(j, i, f"{100 * value:.1f}", ha="center", va="center", fontsize=8,

@@ -23,10 +23,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
 
-from .._validation import as_matrix, as_vector
+from .._validation import (
+    as_array,
+    as_axes,
+    as_bool,
+    as_choice,
+    as_curves,
+    as_lambda,
+    as_mapping,
+    as_matrix,
+    as_names,
+    as_number,
+    as_positive_float,
+    as_positive_int,
+    as_range,
+    as_text,
+    as_vector,
+)
 from .style import COLORS, CYCLE
 
 #: Colours of the objective's parts: the data term, the penalty term and their sum.
@@ -34,17 +49,8 @@ TERM_COLORS = {"data": COLORS["train"], "penalty": COLORS["ridge"], "total": "bl
 #: Colours for several curves of one kind (one per λ, per component, per feature).
 
 
-def _check_ax(ax, name: str = "ax") -> Axes:
-    if not isinstance(ax, Axes):
-        raise TypeError(f"{name} must be a Matplotlib Axes (for example from plt.subplots()), got {type(ax).__name__}")
-    return ax
-
-
 def _vector(values, name: str, n: int | None = None, of: str = "the first argument") -> np.ndarray:
-    v = as_vector(values, name)
-    if n is not None and v.size != n:
-        raise ValueError(f"{name} has {v.size} entries but {of} has {n}; they must match")
-    return v
+    return as_vector(values, name, n, of=of + " has {n} entries")
 
 
 SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -69,6 +75,8 @@ def _decade_label(value, _position=None) -> str:
 
 def log_axis(ax, which: str = "y") -> None:
     """Put ``which`` axis of ``ax`` on a log scale labelled 1, 10, 10², … in plain text."""
+    as_axes(ax)
+    as_choice(which, "which", ("x", "y"))
     axis = ax.yaxis if which == "y" else ax.xaxis
     (ax.set_yscale if which == "y" else ax.set_xscale)("log")
     axis.set_major_formatter(FuncFormatter(_decade_label))
@@ -78,18 +86,13 @@ def log_axis(ax, which: str = "y") -> None:
 
 def weight_label(j: int) -> str:
     """``3`` -> ``"w₃"``."""
+    j = as_positive_int(j, "j", minimum=0)
     return "w" + str(j).translate(SUBSCRIPTS)
 
 
 def _title(ax, title: str) -> None:
     # A title at a fixed height: Matplotlib otherwise searches for a free spot on every draw.
     ax.set_title(title, y=1.0)
-
-
-def _mapping(curves, name: str) -> Mapping:
-    if not isinstance(curves, Mapping) or not curves:
-        raise TypeError(f"{name} must be a non-empty mapping {{label: values}}")
-    return curves
 
 
 def loss_surface(X, y, w1, w2) -> np.ndarray:
@@ -125,10 +128,13 @@ def plot_objective_terms(ax, log_lams, data_loss, penalty, *, current: float | N
     ``current`` (an ln λ) draws a vertical line there. Returns ``{"data", "penalty", "total"}`` lines
     (and ``"current"`` when drawn).
     """
-    ax = _check_ax(ax)
+    ax = as_axes(ax)
     x = _vector(log_lams, "log_lams")
     data_loss = _vector(data_loss, "data_loss", x.size, "log_lams")
     penalty = _vector(penalty, "penalty", x.size, "log_lams")
+    current = None if current is None else as_number(current, "current")
+    title = as_text(title, "title")
+    ylim = None if ylim is None else as_range(ylim, "ylim", positive=True)  # the y axis is logarithmic
     lines = {}
     (lines["data"],) = ax.plot(x, data_loss, color=TERM_COLORS["data"], lw=2, label="data term Σ err²")
     (lines["penalty"],) = ax.plot(x, penalty, color=TERM_COLORS["penalty"], lw=2, label="penalty λ‖w‖²")
@@ -152,16 +158,16 @@ def plot_coefficient_magnitudes(ax, coefs: Mapping[str, object], *, feature_labe
     ``coefs`` maps a label (``"ln λ = 0"``) to a weight vector; all vectors have the same length.
     Returns the list of bar containers.
     """
-    ax = _check_ax(ax)
-    coefs = _mapping(coefs, "coefs")
-    arrays = [np.abs(_vector(v, f"coefs[{k!r}]")) for k, v in coefs.items()]
+    ax = as_axes(ax)
+    coefs = as_curves(coefs, "coefs")
+    arrays = [np.abs(v) for v in coefs.values()]
     p = arrays[0].size
     for (label, _), a in zip(coefs.items(), arrays):
         if a.size != p:
             raise ValueError(f"coefs[{label!r}] has {a.size} weights but the first entry has {p}")
-    labels = list(feature_labels) if feature_labels is not None else [weight_label(j + 1) for j in range(p)]
-    if len(labels) != p:
-        raise ValueError(f"feature_labels has {len(labels)} entries but there are {p} weights")
+    labels = (list(as_names(feature_labels, "feature_labels", n=p)) if feature_labels is not None
+              else [weight_label(j + 1) for j in range(p)])
+    title, ylabel = as_text(title, "title"), as_text(ylabel, "ylabel")
     width = 0.8 / len(arrays)
     positions = np.arange(p)
     containers = []
@@ -184,9 +190,13 @@ def coefficient_bars(ax, n_bars: int, *, limit: float = 1e6, linthresh: float = 
     linear between ``±linthresh`` and logarithmic beyond, so both 0.1 and 10⁵ stay readable.
     Returns the bar container.
     """
-    ax = _check_ax(ax)
-    if not isinstance(n_bars, int) or n_bars < 1:
-        raise ValueError(f"n_bars must be a whole number >= 1, got {n_bars!r}")
+    ax = as_axes(ax)
+    n_bars = as_positive_int(n_bars, "n_bars")
+    limit, linthresh = as_positive_float(limit, "limit"), as_positive_float(linthresh, "linthresh")
+    if not linthresh < limit:
+        raise ValueError(f"linthresh must be below limit (the linear part sits inside the axis), "
+                         f"got linthresh={linthresh:g} and limit={limit:g}")
+    title = as_text(title, "title")
     positions = np.arange(1, n_bars + 1)
     bars = ax.bar(positions, np.zeros(n_bars), 0.7, color=COLORS["fit"])
     ax.axhline(0.0, color="black", lw=0.8)
@@ -214,11 +224,13 @@ def plot_eigenvalues(ax, eigenvalues: Mapping[str, object], *, lam: float | None
     Values below ``floor`` (a zero eigenvalue computes as ±1e-16 or so) are drawn at ``floor`` with a
     downward triangle, meaning "zero, to rounding". Returns the list of lines.
     """
-    ax = _check_ax(ax)
-    eigenvalues = _mapping(eigenvalues, "eigenvalues")
+    ax = as_axes(ax)
+    eigenvalues = as_curves(eigenvalues, "eigenvalues")
+    lam = None if lam is None else as_lambda(lam)
+    floor, title = as_positive_float(floor, "floor"), as_text(title, "title")
     lines = []
     for k, (label, values) in enumerate(eigenvalues.items()):
-        values = np.sort(_vector(values, f"eigenvalues[{label!r}]"))
+        values = np.sort(values)
         shown = np.maximum(values, floor)
         color = CYCLE[k % len(CYCLE)]
         index = np.arange(1, values.size + 1)
@@ -247,17 +259,19 @@ def plot_constraint_geometry(ax, w1, w2, loss, *, w_ls, path, optima, radii, lab
     names each circle in the legend. ``touching``, if given, holds the data loss at each optimum: the
     contour at that level, the one that touches the circle, is drawn solid in the circle's colour.
     """
-    ax = _check_ax(ax)
+    ax = as_axes(ax)
     w1, w2 = _vector(w1, "w1"), _vector(w2, "w2")
-    loss = np.asarray(loss, dtype=float)
-    if loss.shape != (w2.size, w1.size):
-        raise ValueError(f"loss must have shape (len(w2), len(w1)) = {(w2.size, w1.size)}, got {loss.shape}")
+    loss = as_array(loss, "loss", shape=(w2.size, w1.size))
     w_ls = _vector(w_ls, "w_ls", 2, "a point in the plane")
     path = as_matrix(path, "path")
     optima = as_matrix(optima, "optima")
     radii = _vector(radii, "radii", optima.shape[0], "optima")
-    if labels is not None and len(labels) != radii.size:
-        raise ValueError(f"labels has {len(labels)} entries but there are {radii.size} circles")
+    if labels is not None:
+        labels = as_names(labels, "labels")
+        if len(labels) != radii.size:
+            raise ValueError(f"labels has {len(labels)} entries but there are {radii.size} circles")
+    n_levels = as_positive_int(n_levels, "n_levels")
+    title, xlabel, ylabel = as_text(title, "title"), as_text(xlabel, "xlabel"), as_text(ylabel, "ylabel")
     if touching is not None:
         touching = _vector(touching, "touching", optima.shape[0], "optima")
     if path.shape[1] != 2 or optima.shape[1] != 2:
@@ -295,13 +309,15 @@ def plot_against_lambda(ax, log_lams, curves: Mapping[str, object], *, ylabel: s
 
     Returns a dict mapping each label to its line.
     """
-    ax = _check_ax(ax)
+    ax = as_axes(ax)
     x = _vector(log_lams, "log_lams")
-    curves = _mapping(curves, "curves")
-    styles, colors = dict(styles or {}), dict(colors or {})
+    curves = as_curves(curves, "curves", x.size, of="log_lams has {n} entries")
+    ylabel, title, xlabel = as_text(ylabel, "ylabel"), as_text(title, "title"), as_text(xlabel, "xlabel")
+    logy, legend_loc = as_bool(logy, "logy"), as_text(legend_loc, "legend_loc")
+    styles = dict(as_mapping(styles, "styles", min_size=0)) if styles is not None else {}
+    colors = dict(as_mapping(colors, "colors", min_size=0)) if colors is not None else {}
     lines = {}
     for k, (label, values) in enumerate(curves.items()):
-        values = _vector(values, f"curves[{label!r}]", x.size, "log_lams")
         (lines[label],) = ax.plot(x, values, ls=styles.get(label, "-"), color=colors.get(label, CYCLE[k % len(CYCLE)]),
                                   lw=2, label=label)
     if logy:
@@ -319,18 +335,22 @@ def plot_fit_ensemble(ax, x_grid, fits, *, mean=None, truth=None, n_shown: int =
     The first ``n_shown`` rows are drawn thin; the spread among them is the variance, the gap between
     their mean and the true curve the bias.
     """
-    ax = _check_ax(ax)
+    ax = as_axes(ax)
     x_grid = _vector(x_grid, "x_grid")
     fits = as_matrix(fits, "fits")
     if fits.shape[1] != x_grid.size:
         raise ValueError(f"fits has {fits.shape[1]} columns but x_grid has {x_grid.size} points")
+    n_shown, ylim = as_positive_int(n_shown, "n_shown"), as_range(ylim, "ylim")
+    title, xlabel, ylabel = as_text(title, "title"), as_text(xlabel, "xlabel"), as_text(ylabel, "ylabel")
+    mean = None if mean is None else _vector(mean, "mean", x_grid.size, "x_grid")
+    truth = None if truth is None else _vector(truth, "truth", x_grid.size, "x_grid")
     for k, row in enumerate(fits[:n_shown]):
         ax.plot(x_grid, row, color=COLORS["fit"], lw=0.7, alpha=0.35,
                 label=f"fits to {min(n_shown, len(fits))} training sets" if k == 0 else None)
     if mean is not None:
-        ax.plot(x_grid, _vector(mean, "mean", x_grid.size, "x_grid"), color="black", lw=2, label="mean fit")
+        ax.plot(x_grid, mean, color="black", lw=2, label="mean fit")
     if truth is not None:
-        ax.plot(x_grid, _vector(truth, "truth", x_grid.size, "x_grid"), "--", color=COLORS["truth"], lw=2,
+        ax.plot(x_grid, truth, "--", color=COLORS["truth"], lw=2,
                 label="true curve")
     ax.set(xlabel=xlabel, ylabel=ylabel, ylim=ylim, xlim=(x_grid.min(), x_grid.max()))
     _title(ax, title)
@@ -345,13 +365,16 @@ def plot_profiles(ax, x, coefs, names: Sequence[str], *, xlabel: str, ylabel: st
     With ``label_ends`` each profile is labelled with its name at the end where ``x`` is largest;
     otherwise a legend names them.
     """
-    ax = _check_ax(ax)
+    ax = as_axes(ax)
     x = _vector(x, "x")
     coefs = as_matrix(coefs, "coefs")
     if coefs.shape[0] != x.size:
         raise ValueError(f"coefs has {coefs.shape[0]} rows but x has {x.size} entries")
+    names = as_names(names, "names")
     if len(names) != coefs.shape[1]:
         raise ValueError(f"names has {len(names)} entries but coefs has {coefs.shape[1]} columns")
+    xlabel, ylabel, title = as_text(xlabel, "xlabel"), as_text(ylabel, "ylabel"), as_text(title, "title")
+    label_ends = as_bool(label_ends, "label_ends")
     end = int(np.argmax(x))
     for j, name in enumerate(names):
         color = CYCLE[j % len(CYCLE)]

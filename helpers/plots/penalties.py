@@ -14,7 +14,25 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from .._validation import as_matrix, as_positive_int, as_vector
+from .._validation import (
+    as_array,
+    as_axes,
+    as_axes_list,
+    as_bool,
+    as_curves,
+    as_figure,
+    as_lambda,
+    as_mapping,
+    as_matrix,
+    as_names,
+    as_number,
+    as_positive_int,
+    as_range,
+    as_text,
+    as_vector,
+    require_nonnegative,
+    require_positive,
+)
 from .style import COLORS, CYCLE
 
 PENALTY_COLORS = {"L2": COLORS["ridge"], "L1": COLORS["lasso"]}
@@ -24,6 +42,7 @@ FEATURE_COLORS = list(CYCLE)
 
 def log_axis(ax) -> None:
     """A log-scale λ axis with plain tick labels (0.1, 1, 10, ...) and no minor ticks: quick to draw."""
+    as_axes(ax)
     ax.set_xscale("log")
     ax.xaxis.set_major_locator(LogLocator(base=10.0))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
@@ -101,7 +120,9 @@ def plot_penalty_shapes(ax_value, ax_slope, w, lam: float):
     At ``w = 0`` the L1 slope is not a number but the interval ``[−λ, λ]`` (the subgradient), drawn
     as a vertical segment.
     """
+    as_axes(ax_value, "ax_value"), as_axes(ax_slope, "ax_slope")
     w = as_vector(w, "w")
+    lam = as_lambda(lam)
     ax_value.plot(w, lam * w**2, color=PENALTY_COLORS["L2"], label=r"L2: $\lambda w^2$")
     ax_value.plot(w, lam * np.abs(w), color=PENALTY_COLORS["L1"], label=r"L1: $\lambda |w|$")
     ax_value.set(xlabel="weight w", ylabel="penalty", title=f"the penalty of one weight (λ = {lam:g})")
@@ -126,16 +147,25 @@ def plot_shrinkage(ax, z, ridge, lasso, *, lam: float, z_points=None, ridge_poin
     ``ridge`` and ``lasso`` are the rules evaluated on ``z``; the optional ``*_points`` are fitted
     weights (for example from ``ridge_fit`` and ``lasso_fit``) drawn as markers on top.
     """
-    z, ridge, lasso = as_vector(z, "z"), as_vector(ridge, "ridge", z.size), as_vector(lasso, "lasso", z.size)
+    as_axes(ax)
+    z = as_vector(z, "z")
+    ridge, lasso = as_vector(ridge, "ridge", z.size, of="z has {n} entries"), as_vector(lasso, "lasso", z.size, of="z has {n} entries")
+    lam = as_lambda(lam)
+    given = [v is not None for v in (z_points, ridge_points, lasso_points)]
+    if any(given) and not all(given):
+        raise ValueError("give z_points, ridge_points and lasso_points together, or none of them")
+    if z_points is not None:
+        z_points = as_vector(z_points, "z_points")
+        ridge_points = as_vector(ridge_points, "ridge_points", z_points.size, of="z_points has {n} entries")
+        lasso_points = as_vector(lasso_points, "lasso_points", z_points.size, of="z_points has {n} entries")
     ax.plot(z, z, color=COLORS["ols"], ls=":", label="least squares (no penalty)")
     ax.plot(z, ridge, color=PENALTY_COLORS["L2"], label=r"ridge: $z / (1 + \lambda)$")
     ax.plot(z, lasso, color=PENALTY_COLORS["L1"], label=r"lasso: $S(z, \lambda/2)$")
     ax.axvspan(-lam / 2, lam / 2, color=PENALTY_COLORS["L1"], alpha=0.08, label=r"lasso's zero zone $|z| \leq \lambda/2$")
     if z_points is not None:
-        zp = as_vector(z_points, "z_points")
-        ax.plot(zp, as_vector(ridge_points, "ridge_points", zp.size), "o", mfc="none",
+        ax.plot(z_points, ridge_points, "o", mfc="none",
                 color=PENALTY_COLORS["L2"], label="ridge_fit")
-        ax.plot(zp, as_vector(lasso_points, "lasso_points", zp.size), "s", mfc="none",
+        ax.plot(z_points, lasso_points, "s", mfc="none",
                 color=PENALTY_COLORS["L1"], label="lasso_fit")
     ax.axhline(0, color="black", lw=0.6)
     ax.set(xlabel=r"least-squares weight $z_j = \mathbf{q}_j^\top \mathbf{y}$",
@@ -148,6 +178,11 @@ def draw_geometry(ax, center, hessian, levels, *, names: Sequence[str], limits: 
 
     ``levels`` are the loss values above the minimum at which to draw contours.
     """
+    as_axes(ax)
+    center = as_vector(center, "center", 2, of="the picture has {n} weights")
+    hessian = as_array(hessian, "hessian", shape=(2, 2))
+    levels = require_nonnegative(as_vector(levels, "levels"), "levels", "loss values above the minimum")
+    names, limits = as_names(names, "names", n=2), as_range(limits, "limits")
     for k, level in enumerate(levels):
         xy = loss_ellipse(center, hessian, level)
         ax.plot(xy[:, 0], xy[:, 1], color="#555555", lw=0.7, alpha=0.6,
@@ -165,11 +200,13 @@ def draw_constraint(ax, penalty: str, radius: float, solution, touching):
     Returns ``(region_line, region_fill, touching_line, solution_marker)`` so that an explorer can
     move them later.
     """
+    as_axes(ax)
     color = PENALTY_COLORS[_check_penalty(penalty)]
+    solution = as_vector(solution, "solution", 2, of="the picture has {n} weights")
+    touching = as_array(touching, "touching", shape=(None, 2))
     outline = ball_outline(penalty, radius)
     (region_line,) = ax.plot(outline[:, 0], outline[:, 1], color=color, lw=2)
     (region_fill,) = ax.fill(outline[:, 0], outline[:, 1], color=color, alpha=0.15, lw=0)
-    touching = np.asarray(touching, float)
     (touching_line,) = ax.plot(touching[:, 0], touching[:, 1], color="black", lw=1.2, ls="--",
                                label="the contour that touches")
     (marker,) = ax.plot([solution[0]], [solution[1]], "o", color=color, mec="black", ms=8,
@@ -180,8 +217,12 @@ def draw_constraint(ax, penalty: str, radius: float, solution, touching):
 def plot_paths(ax, lams, coefs, names: Sequence[str], *, title: str, legend: bool = True,
                ylim: tuple[float, float] | None = None):
     """Coefficient paths: ``coefs[k, j]`` is feature ``j``'s weight at ``lams[k]`` (λ on a log axis)."""
-    lams = as_vector(lams, "lams")
+    as_axes(ax)
+    lams = require_positive(as_vector(lams, "lams"), "lams")
     coefs = as_matrix(coefs, "coefs")
+    names = as_names(names, "names")
+    title, legend = as_text(title, "title"), as_bool(legend, "legend")
+    ylim = None if ylim is None else as_range(ylim, "ylim")
     if coefs.shape != (lams.size, len(names)):
         raise ValueError(f"coefs must have shape (len(lams), len(names)) = {(lams.size, len(names))}, got {coefs.shape}")
     for j, name in enumerate(names):
@@ -197,8 +238,12 @@ def plot_paths(ax, lams, coefs, names: Sequence[str], *, title: str, legend: boo
 
 def plot_paths_side_by_side(axes, lams, ridge, lasso, names: Sequence[str]):
     """Three panels: ridge paths, lasso paths (same axes), and the count of exact zeros; one legend below."""
-    ax_ridge, ax_lasso, ax_zeros = axes
-    both = np.concatenate([as_matrix(ridge, "ridge"), as_matrix(lasso, "lasso")])
+    ax_ridge, ax_lasso, ax_zeros = as_axes_list(axes, "axes", n=3)
+    lams = require_positive(as_vector(lams, "lams"), "lams")
+    names = as_names(names, "names")
+    ridge = as_array(ridge, "ridge", shape=(lams.size, len(names)))
+    lasso = as_array(lasso, "lasso", shape=(lams.size, len(names)))
+    both = np.concatenate([ridge, lasso])
     ylim = (both.min() - 0.05, both.max() + 0.05)
     plot_paths(ax_ridge, lams, ridge, names, title="L2 (ridge): ‖w‖ shrinks, single weights need not", legend=False, ylim=ylim)
     plot_paths(ax_lasso, lams, lasso, names, title="L1 (lasso): weights drop out", legend=False, ylim=ylim)
@@ -210,10 +255,15 @@ def plot_paths_side_by_side(axes, lams, ridge, lasso, names: Sequence[str]):
 
 def plot_zero_counts(ax, lams, zeros_l1, zeros_l2):
     """How many weights are exactly ``0.0`` at each λ, for the lasso and for ridge."""
-    lams = as_vector(lams, "lams")
-    ax.step(lams, as_vector(zeros_l1, "zeros_l1", lams.size), where="mid", color=PENALTY_COLORS["L1"],
+    as_axes(ax)
+    lams = require_positive(as_vector(lams, "lams"), "lams")
+    zeros_l1 = require_nonnegative(as_vector(zeros_l1, "zeros_l1", lams.size, of="lams has {n} entries"),
+                                   "zeros_l1", "counts of weights")
+    zeros_l2 = require_nonnegative(as_vector(zeros_l2, "zeros_l2", lams.size, of="lams has {n} entries"),
+                                   "zeros_l2", "counts of weights")
+    ax.step(lams, zeros_l1, where="mid", color=PENALTY_COLORS["L1"],
             label="L1 (lasso)")
-    ax.step(lams, as_vector(zeros_l2, "zeros_l2", lams.size), where="mid", color=PENALTY_COLORS["L2"],
+    ax.step(lams, zeros_l2, where="mid", color=PENALTY_COLORS["L2"],
             ls="--", label="L2 (ridge)")
     log_axis(ax)
     ax.set(xlabel="λ (log scale)", ylabel="weights exactly 0.0", title="exact zeros")
@@ -225,9 +275,10 @@ def plot_off_axis(ax, theta, off_l1, off_l2):
 
     0 means the solution lies on an axis: one weight is exactly zero.
     """
+    as_axes(ax)
     theta = as_vector(theta, "theta")
-    off_l1 = as_vector(off_l1, "off_l1", theta.size)
-    off_l2 = as_vector(off_l2, "off_l2", theta.size)
+    off_l1 = as_vector(off_l1, "off_l1", theta.size, of="theta has {n} entries")
+    off_l2 = as_vector(off_l2, "off_l2", theta.size, of="theta has {n} entries")
     ax.plot(theta, off_l2, ".-", color=PENALTY_COLORS["L2"], label="L2 solution")
     ax.plot(theta, off_l1, ".-", color=PENALTY_COLORS["L1"], label="L1 solution")
     on_axis = off_l1 == 0.0
@@ -245,7 +296,10 @@ def plot_off_axis(ax, theta, off_l1, off_l2):
 def plot_pair_weights(ax, lasso_pairs, ridge_pairs, names: Sequence[str], *,
                       title: str = "a correlated pair, one point per data set"):
     """Weights of a correlated pair, one point per data set: ``(*_pairs[k, 0], *_pairs[k, 1])``."""
-    lasso_pairs, ridge_pairs = as_matrix(lasso_pairs, "lasso_pairs"), as_matrix(ridge_pairs, "ridge_pairs")
+    as_axes(ax)
+    lasso_pairs = as_array(lasso_pairs, "lasso_pairs", shape=(None, 2))
+    ridge_pairs = as_array(ridge_pairs, "ridge_pairs", shape=(None, 2))
+    names, title = as_names(names, "names", n=2), as_text(title, "title")
     ax.plot(ridge_pairs[:, 0], ridge_pairs[:, 1], "o", color=PENALTY_COLORS["L2"], alpha=0.7,
             label="L2 (ridge): shares")
     ax.plot(lasso_pairs[:, 0], lasso_pairs[:, 1], "s", color=PENALTY_COLORS["L1"], alpha=0.7,
@@ -263,15 +317,24 @@ def plot_pair_weights(ax, lasso_pairs, ridge_pairs, names: Sequence[str], *,
 def plot_test_errors(ax, settings: Sequence[str], lasso_errors, ridge_errors, *, lasso_se=None, ridge_se=None,
                      title: str = "λ chosen by cross-validation"):
     """Grouped bars: test MSE of the lasso and of ridge in each setting, with ± one standard error if given."""
-    lasso_errors = as_vector(lasso_errors, "lasso_errors", len(settings))
-    ridge_errors = as_vector(ridge_errors, "ridge_errors", len(settings))
+    as_axes(ax)
+    settings = as_names(settings, "settings")
+    of = "settings has {n} entries"
+    lasso_errors = as_vector(lasso_errors, "lasso_errors", len(settings), of=of)
+    ridge_errors = as_vector(ridge_errors, "ridge_errors", len(settings), of=of)
+    if lasso_se is not None:
+        lasso_se = require_nonnegative(as_vector(lasso_se, "lasso_se", len(settings), of=of), "lasso_se",
+                                       "standard errors")
+    if ridge_se is not None:
+        ridge_se = require_nonnegative(as_vector(ridge_se, "ridge_se", len(settings), of=of), "ridge_se",
+                                       "standard errors")
+    title = as_text(title, "title")
     x = np.arange(len(settings))
     for offset, errors, se, penalty, label in [(-0.2, lasso_errors, lasso_se, "L1", "L1 (lasso)"),
                                                (0.2, ridge_errors, ridge_se, "L2", "L2 (ridge)")]:
         ax.bar(x + offset, errors, 0.4, color=PENALTY_COLORS[penalty], label=label)
         top = errors
         if se is not None:
-            se = as_vector(se, f"{'lasso' if penalty == 'L1' else 'ridge'}_se", len(settings))
             ax.errorbar(x + offset, errors, yerr=se, fmt="none", ecolor="black", capsize=3, lw=1)
             top = errors + se                     # the value's label sits above its error bar
         for xi, value, height in zip(x, errors, top):
@@ -283,9 +346,15 @@ def plot_test_errors(ax, settings: Sequence[str], lasso_errors, ridge_errors, *,
 
 def plot_one_weight(ax, grid, objectives: dict, minimizers: dict):
     """The objective of a single weight for several λ (``objectives[label]`` on ``grid``), each minimum marked."""
+    as_axes(ax)
     grid = as_vector(grid, "grid")
+    objectives = as_curves(objectives, "objectives", grid.size, of="grid has {n} points")
+    minimizers = as_mapping(minimizers, "minimizers")
+    missing = [label for label in objectives if label not in minimizers]
+    if missing:
+        raise ValueError(f"minimizers must give the minimizer of every curve in objectives; missing {missing}")
+    minimizers = {label: as_number(minimizers[label], f"minimizers[{label!r}]") for label in objectives}
     for k, (label, values) in enumerate(objectives.items()):
-        values = as_vector(values, f"objectives[{label!r}]", grid.size)
         color = FEATURE_COLORS[k % len(FEATURE_COLORS)]
         ax.plot(grid, values - values.min(), color=color, label=label)
         ax.plot([minimizers[label]], [0.0], "o", color=color, mec="black")
@@ -300,8 +369,11 @@ def plot_pulls(ax, names: Sequence[str], pulls, coef, lam: float):
 
     Bars of weights that are exactly zero are drawn hatched: they stay below λ.
     """
-    pulls = np.abs(as_vector(pulls, "pulls", len(names)))
-    coef = as_vector(coef, "coef", len(names))
+    as_axes(ax)
+    names = as_names(names, "names")
+    pulls = np.abs(as_vector(pulls, "pulls", len(names), of="names has {n} entries"))
+    coef = as_vector(coef, "coef", len(names), of="names has {n} entries")
+    lam = as_lambda(lam)
     zero = coef == 0.0
     x = np.arange(len(names))
     ax.bar(x[~zero], pulls[~zero], color=PENALTY_COLORS["L1"], label="weight ≠ 0: pull = λ")
@@ -317,9 +389,14 @@ def plot_pulls(ax, names: Sequence[str], pulls, coef, lam: float):
 def plot_constraint_picture(ax, penalty: str, center, hessian, solution, *, names: Sequence[str],
                             limits: tuple[float, float], levels=None):
     """Loss contours, the region ``‖w‖ ≤ ‖solution‖`` (disk or diamond), the touching contour and the solution."""
-    center = as_vector(center, "center")
-    H = as_matrix(hessian, "hessian")
-    solution = as_vector(solution, "solution", 2)
+    as_axes(ax)
+    _check_penalty(penalty)
+    center = as_vector(center, "center", 2, of="the picture has {n} weights")
+    H = as_array(hessian, "hessian", shape=(2, 2))
+    solution = as_vector(solution, "solution", 2, of="the picture has {n} weights")
+    names, limits = as_names(names, "names", n=2), as_range(limits, "limits")
+    if levels is not None:
+        levels = require_nonnegative(as_vector(levels, "levels"), "levels", "loss values above the minimum")
     if levels is None:
         levels = float(center @ H @ center) * np.array([0.04, 0.15, 0.35, 0.65, 1.0])
     draw_geometry(ax, center, H, levels, names=names, limits=limits)
@@ -332,6 +409,7 @@ def plot_constraint_picture(ax, penalty: str, center, hessian, solution, *, name
 
 def geometry_legend(figure):
     """One legend under a figure of constraint pictures (the solution's marker in a neutral colour)."""
+    as_figure(figure)
     handles = [Line2D([], [], color="#555555", lw=0.7),
                Line2D([], [], marker="+", color="black", ls="none", ms=10, mew=2),
                Line2D([], [], color="black", lw=1.2, ls="--"),

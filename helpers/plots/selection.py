@@ -8,25 +8,52 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import (
+    as_array,
+    as_axes,
+    as_choice,
+    as_color,
+    as_curves,
+    as_mapping,
+    as_names,
+    as_number,
+    as_text,
+    as_vector,
+    require_nonnegative,
+    require_positive,
+)
 from .style import COLORS
 
 
 def _positive(lams, name="lams"):
-    lams = np.asarray(lams, dtype=float)
-    if lams.ndim != 1 or lams.size == 0 or np.any(lams <= 0):
-        raise ValueError(f"{name} must be a 1-D array of λ > 0 (they are drawn on a log axis)")
-    return lams
+    return require_positive(as_vector(lams, name), name, "every λ > 0: they are drawn on a log axis")
+
+
+def _optional_lambda(value, name: str) -> float | None:
+    """A λ to mark on the log axis, or ``None``."""
+    return None if value is None else as_number(value, name, low=0.0, low_open=True)
+
+
+_PER_LAMBDA = "there must be one entry per λ and lams has {n}"
 
 
 def mark_lambda(ax, lam: float, label: str, *, color: str = "black", linestyle: str = "--"):
     """A vertical line at ``lam`` with a legend entry; returns the line."""
+    as_axes(ax)
+    lam = as_number(lam, "lam", low=0.0, low_open=True)
+    label, linestyle = as_text(label, "label"), as_text(linestyle, "linestyle")
+    color = as_color(color, "color")
     return ax.axvline(lam, color=color, linestyle=linestyle, linewidth=1.2, label=label)
 
 
 def plot_validation_curve(ax, lams, train_error, validation_error, *, chosen: float | None = None,
                           title: str = "validation curve"):
     """Training and validation error against λ (log axis), the chosen λ marked."""
+    as_axes(ax)
     lams = _positive(lams)
+    train_error = as_vector(train_error, "train_error", lams.size, of=_PER_LAMBDA)
+    validation_error = as_vector(validation_error, "validation_error", lams.size, of=_PER_LAMBDA)
+    chosen, title = _optional_lambda(chosen, "chosen"), as_text(title, "title")
     ax.semilogx(lams, train_error, color=COLORS["train"], label="training error")
     ax.semilogx(lams, validation_error, color=COLORS["test"], label="validation error")
     if chosen is not None:
@@ -37,8 +64,13 @@ def plot_validation_curve(ax, lams, train_error, validation_error, *, chosen: fl
 
 def plot_split_curves(ax, lams, curves, *, title: str = "one validation split each"):
     """Validation curves from several random splits (rows of ``curves``), each one's minimum marked."""
+    as_axes(ax)
     lams = _positive(lams)
-    curves = np.atleast_2d(np.asarray(curves, dtype=float))
+    curves = np.atleast_2d(as_array(curves, "curves"))
+    if curves.ndim != 2 or curves.shape[1] != lams.size:
+        raise ValueError(f"curves must have one row per split and {lams.size} columns (one per λ), "
+                         f"got shape {curves.shape}")
+    title = as_text(title, "title")
     for k, curve in enumerate(curves):
         (line,) = ax.semilogx(lams, curve, linewidth=1.0, alpha=0.8, label=f"split {k + 1}")
         best = int(np.argmin(curve))
@@ -55,12 +87,14 @@ def plot_cv_curve(ax, lams, mean, se, *, best: float | None = None, one_se: floa
     ``best`` and ``one_se`` mark the λ of smallest error and the one-standard-error choice.
     Returns ``(line, band)``: the mean curve and the band (``None`` when ``style="bars"``).
     """
+    as_axes(ax)
     lams = _positive(lams)
-    mean, se = np.asarray(mean, float), np.asarray(se, float)
-    if mean.shape != lams.shape or se.shape != lams.shape:
-        raise ValueError("mean and se must have one entry per λ in lams")
-    if style not in ("bars", "band"):
-        raise ValueError(f"style must be 'bars' or 'band', got {style!r}")
+    mean = as_vector(mean, "mean", lams.size, of=_PER_LAMBDA)
+    se = require_nonnegative(as_vector(se, "se", lams.size, of=_PER_LAMBDA), "se", "standard errors")
+    best, one_se = _optional_lambda(best, "best"), _optional_lambda(one_se, "one_se")
+    label, title, ylabel = as_text(label, "label"), as_text(title, "title"), as_text(ylabel, "ylabel")
+    color = None if color is None else as_color(color, "color")
+    as_choice(style, "style", ("bars", "band"))
     color = color or COLORS["test"]
     band = None
     if style == "bars":
@@ -87,10 +121,14 @@ def plot_cv_curve(ax, lams, mean, se, *, best: float | None = None, one_se: floa
 
 def plot_loo_check(ax, lams, fast, refit, *, title: str = "leave-one-out error: formula vs n refits"):
     """The leave-one-out curve from the hat-matrix formula (line) and from refitting (markers)."""
+    as_axes(ax)
     lams = _positive(lams)
+    fast = as_vector(fast, "fast", lams.size, of=_PER_LAMBDA)
+    refit = as_vector(refit, "refit", lams.size, of=_PER_LAMBDA)
+    title = as_text(title, "title")
     ax.semilogx(lams, fast, color=COLORS["fit"], label="hat-matrix formula (one SVD)")
     every = max(1, lams.size // 15)
-    ax.semilogx(lams[::every], np.asarray(refit)[::every], "o", mfc="none", color="black",
+    ax.semilogx(lams[::every], refit[::every], "o", mfc="none", color="black",
                 label="n refits, each without one point")
     ax.set(xlabel="λ (log scale)", ylabel="leave-one-out mean squared error", title=title)
     ax.legend(loc="upper left")
@@ -116,10 +154,13 @@ def plot_path(ax, x, coefs, names, *, chosen: float | None = None, chosen_label:
     With ``x = df(λ)`` this is ESL's Figure 3.8: the least-squares fit at the right, all coefficients
     zero at df = 0. ``chosen`` draws a vertical line at that ``x``.
     """
-    x = np.asarray(x, float)
-    coefs = np.asarray(coefs, float)
-    if coefs.ndim != 2 or coefs.shape[0] != x.size or coefs.shape[1] != len(names):
-        raise ValueError("coefs must have shape (len(x), len(names))")
+    as_axes(ax)
+    x = as_vector(x, "x")
+    names = as_names(names, "names")
+    coefs = as_array(coefs, "coefs", shape=(x.size, len(names)))
+    chosen = None if chosen is None else as_number(chosen, "chosen")
+    chosen_label, xlabel = as_text(chosen_label, "chosen_label"), as_text(xlabel, "xlabel")
+    title = as_text(title, "title")
     right = int(np.argmax(x))
     label_y = _spread(coefs[right], gap=0.045 * (coefs.max() - coefs.min()))
     for j, name in enumerate(names):
@@ -137,16 +178,16 @@ def plot_path(ax, x, coefs, names, *, chosen: float | None = None, chosen_label:
 def plot_coefficient_bars(ax, names, columns: dict, *, title: str = "coefficients",
                           ylabel: str = "coefficient", xlabel: str = "feature"):
     """Grouped bars: one group per feature, one bar per entry of ``columns`` (label → values)."""
+    as_axes(ax)
+    names = as_names(names, "names")
+    columns = {as_text(label, "a label of columns"): as_array(values, f"columns[{label!r}]", shape=(len(names),))
+               for label, values in as_mapping(columns, "columns").items()}
+    title, ylabel, xlabel = as_text(title, "title"), as_text(ylabel, "ylabel"), as_text(xlabel, "xlabel")
     k = len(columns)
-    if k == 0:
-        raise ValueError("columns must hold at least one labelled set of values")
     positions = np.arange(len(names))
     width = 0.8 / k
     containers = []
     for i, (label, values) in enumerate(columns.items()):
-        values = np.asarray(values, float)
-        if values.shape != (len(names),):
-            raise ValueError(f"column {label!r} has shape {values.shape}, expected ({len(names)},)")
         containers.append(ax.bar(positions + (i - (k - 1) / 2) * width, values, width, label=label))
     ax.axhline(0.0, color="grey", linewidth=0.8)
     ax.set_xticks(positions, names, rotation=30)
@@ -160,15 +201,17 @@ def plot_optimism(ax, gaps: dict, *, title: str = "reported minus actual error")
 
     A procedure whose histogram sits left of zero reports errors that are too good.
     """
-    values = [np.asarray(v, float) for v in gaps.values()]
-    if not values:
-        raise ValueError("gaps must hold at least one labelled array")
+    as_axes(ax)
+    gaps = as_curves(gaps, "gaps")
+    title = as_text(title, "title")
+    values = list(gaps.values())
     everything = np.concatenate(values)
     lo, hi = np.quantile(everything, [0.01, 0.99])
     bins = np.linspace(lo, hi, 31)
     colors = [COLORS["fit"], COLORS["train"], COLORS["lasso"], COLORS["ols"]]
+    if len(gaps) > len(colors):
+        raise ValueError(f"gaps holds {len(gaps)} procedures but the figure has colours for {len(colors)}")
     for (label, v), color in zip(gaps.items(), colors):
-        v = np.asarray(v, float)
         ax.hist(np.clip(v, lo, hi), bins=bins, alpha=0.45, color=color,
                 label=f"{label} (mean {v.mean():+.4f})")
         ax.axvline(v.mean(), color=color, linewidth=1.5)

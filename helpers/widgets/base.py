@@ -68,6 +68,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 
+from .._validation import as_positive_float, as_positive_int
+
 CSS_DPI = 80          # CSS pixels per inch of figure size: a 4.5-inch panel is 360 px wide on the page
 DENSITY = 2           # device pixels per CSS pixel: sharp on 2× (retina) displays
 DPI = CSS_DPI * DENSITY
@@ -389,6 +391,12 @@ def new_figure(width: float = 9.0, height: float = 3.6, ncols: int = 1, nrows: i
     >>> [float(f.get_figwidth()) for f in figures]
     [4.5, 4.5]
     """
+    width, height = as_positive_float(width, "width"), as_positive_float(height, "height")
+    ncols, nrows = as_positive_int(ncols, "ncols"), as_positive_int(nrows, "nrows")
+    if widths is not None:
+        if isinstance(widths, (str, bytes)) or not isinstance(widths, (Sequence, np.ndarray)):
+            raise TypeError(f"widths must be a sequence of widths in inches, one per column, got {type(widths).__name__}")
+        widths = [as_positive_float(w, f"widths[{k}]") for k, w in enumerate(widths)]
     kwargs.pop("gridspec_kw", None)
     widths = list(widths) if widths is not None else [width / ncols] * ncols
     if len(widths) != ncols:

@@ -47,6 +47,7 @@ class CorrelatedFeaturesExplorer(Explorer):
         n = as_positive_int(n, "n", minimum=3)
         self.n_boot = as_positive_int(n_boot, "n_boot", minimum=2)
         lam = as_lambda(lam)
+        seed = as_positive_int(seed, "seed", minimum=0)  # not None: the resamples must be reproducible
         if not 0.1 <= lam <= 1000.0:
             raise ValueError(f"lam must be between 0.1 and 1000 (the slider's range), got {lam}")
         if rho not in RHOS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .._validation import as_lambda, as_matrix, as_positive_float, as_positive_int, as_vector
+from .._validation import as_lambda, as_matrix, as_positive_float, as_positive_int, as_range, as_vector
 from ..models import gradient_descent, ridge_path
 from ..plots.descent import DECAY, PLAIN, loss_contours, loss_grid, mark_point
 from ..plots.style import COLORS, LINESTYLES
@@ -40,9 +40,7 @@ class DescentExplorer(Explorer):
         n_steps = as_positive_int(n_steps, "n_steps")
         lam = as_lambda(lam)
         lr = as_positive_float(lr, "lr")
-        low, high = (as_positive_float(v, "lr_range") for v in lr_range)
-        if not low < high:
-            raise ValueError(f"lr_range must be (low, high) with low < high, got {lr_range}")
+        low, high = as_range(lr_range, "lr_range", positive=True)
         if not low <= lr <= high:
             raise ValueError(f"lr must lie in lr_range {lr_range} (the slider's range), got {lr}")
         if X.shape[1] != 2:

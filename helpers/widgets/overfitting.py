@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 from numpy.polynomial.polynomial import polyval
 
+from .._validation import as_nonnegative_float, as_positive_int, as_vector
 from ..data import sample_sine, true_curve
 from ..features import polynomial_features
 from ..models import ridge_fit
@@ -32,7 +33,9 @@ def polynomial_fit(x, t, degree: int) -> np.ndarray:
     model is the constant that minimizes Σ(w0 − t)², the mean of ``t``. With fewer points than
     weights the minimum-norm solution is returned (it passes through every point).
     """
-    t = np.asarray(t, dtype=float)
+    x = as_vector(x, "x")
+    t = as_vector(t, "t", x.size, of="x has {n} entries")
+    degree = as_positive_int(degree, "degree", minimum=0)
     if degree == 0:
         return np.array([t.mean()])
     fit = ridge_fit(polynomial_features(x, degree), t, 0.0)
@@ -41,6 +44,8 @@ def polynomial_fit(x, t, degree: int) -> np.ndarray:
 
 def rmse(w, x, t) -> float:
     """Root-mean-square error ``sqrt(mean((y(x, w) − t)²))`` of the polynomial with coefficients ``w``."""
+    w, x = as_vector(w, "w"), as_vector(x, "x")
+    t = as_vector(t, "t", x.size, of="x has {n} entries")
     return float(np.sqrt(np.mean((polyval(x, w) - t) ** 2)))
 
 
@@ -70,12 +75,19 @@ class OverfittingExplorer(Explorer):
 
     def __init__(self, degree: int = 9, n_points: int = 10, noise: float = 0.3, *, seed: int = 9,
                  n_test: int = 500, test_seed: int = 1):
+        degree = as_positive_int(degree, "degree", minimum=0)
         if degree not in DEGREES:
             raise ValueError(f"degree must be one of {DEGREES[0]}..{DEGREES[-1]}, got {degree!r}")
+        n_points = as_positive_int(n_points, "n_points")
         if n_points not in SIZES:
             raise ValueError(f"n_points must be one of {SIZES}, got {n_points!r}")
-        if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not 0.0 <= noise <= 1.0:
-            raise ValueError(f"noise must be between 0 and 1, got {noise!r}")
+        noise = as_nonnegative_float(noise, "noise")
+        if not noise <= 1.0:
+            raise ValueError(f"noise must be between 0 and 1 (the slider's range), got {noise!r}")
+        # Not None: each N's training set is drawn with seed + N, the same points on every run.
+        seed = as_positive_int(seed, "seed", minimum=0)
+        n_test = as_positive_int(n_test, "n_test")
+        test_seed = as_positive_int(test_seed, "test_seed", minimum=0)
         # Unit-variance noise draws, scaled by σ at each update: one training set per N, one test set.
         self._train = {}
         for n in SIZES:

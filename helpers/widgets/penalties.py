@@ -16,7 +16,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from .._validation import as_matrix, as_vector
+from .._validation import as_choice, as_matrix, as_names, as_number, as_vector
 from ..models import lasso_path, ridge_fit, ridge_path
 from ..plots.penalties import (
     FEATURE_COLORS,
@@ -54,12 +54,9 @@ class PenaltyExplorer(Explorer):
         y = as_vector(y, n=X.shape[0])
         if X.shape[1] != 2:
             raise ValueError(f"X must have exactly 2 columns (one per axis of the picture), got {X.shape[1]}")
-        if len(names) != 2:
-            raise ValueError(f"names must give the 2 feature names, got {len(names)}")
-        if isinstance(lam, bool) or not isinstance(lam, (int, float)) or not np.isfinite(lam) or lam <= 0:
-            raise ValueError(f"lam must be a finite number > 0, got {lam!r}")
-        if penalty not in PENALTY_NAMES:
-            raise ValueError(f"penalty must be 'L1' or 'L2', got {penalty!r}")
+        names = as_names(names, "names", n=2)
+        lam = as_number(lam, "lam", low=0.0, low_open=True)
+        as_choice(penalty, "penalty", tuple(PENALTY_NAMES))
         self.names = tuple(names)
         self.lams = 10.0 ** np.arange(LOG_MIN, LOG_MAX + LOG_STEP / 2, LOG_STEP)
         # Both paths once, over exactly the values the slider can take.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .._validation import as_positive_int, as_vector
+from .._validation import as_number, as_positive_int, as_vector
 from ..data import load_curvefitting, sample_sine, true_curve
 from ..features import fit_scaling, polynomial_features
 from ..models import ridge_fit, ridge_path
@@ -61,9 +61,8 @@ class PenaltyExplorer(Explorer):
         degree = as_positive_int(degree, "degree")
         if degree > max_degree:
             raise ValueError(f"degree must be between 1 and max_degree={max_degree}, got {degree}")
-        if isinstance(log_lam, bool) or not isinstance(log_lam, (int, float)) or not np.isfinite(log_lam) \
-                or not self.LOG_MIN <= log_lam <= self.LOG_MAX:
-            raise ValueError(f"log_lam must be between {self.LOG_MIN} and {self.LOG_MAX}, got {log_lam}")
+        log_lam = as_number(log_lam, "log_lam", low=self.LOG_MIN, high=self.LOG_MAX)
+        n_test, seed = as_positive_int(n_test, "n_test"), as_positive_int(seed, "seed", minimum=0)
         self.max_degree = max_degree
         self.x_test, self.t_test = sample_sine(n_test, seed=seed)
         self.grid = np.linspace(0.0, 1.0, 200)

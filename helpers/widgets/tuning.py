@@ -6,7 +6,15 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import NullLocator
 
-from .._validation import as_lambda, as_matrix, as_positive_int, as_vector
+from .._validation import (
+    as_lambda,
+    as_matrix,
+    as_names,
+    as_positive_int,
+    as_range,
+    as_vector,
+    as_whole_numbers,
+)
 from ..model_selection import kfold_mse, one_standard_error_rule
 from ..models import effective_df, ridge_fit, ridge_path
 from ..plots.selection import plot_cv_curve
@@ -36,16 +44,14 @@ class TuningExplorer(Explorer):
         self.X = as_matrix(X)
         lam = as_lambda(lam)
         self.y = as_vector(y, n=self.X.shape[0])
-        if len(feature_names) != self.X.shape[1]:
-            raise ValueError(f"feature_names has {len(feature_names)} names but X has {self.X.shape[1]} columns")
-        folds = tuple(as_positive_int(f, "folds", minimum=2) for f in folds)
+        feature_names = as_names(feature_names, "feature_names", n=self.X.shape[1])
+        folds = as_whole_numbers(folds, "folds", minimum=2)
+        k = as_positive_int(k, "k", minimum=2)
         if k not in folds:
             raise ValueError(f"k={k} must be one of the offered folds {folds}")
-        self.names = tuple(feature_names)
-        self.seed = seed
-        lo, hi = (float(v) for v in log10_range)
-        if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-            raise ValueError(f"log10_range must be (low, high) with low < high, got {log10_range}")
+        self.names = feature_names
+        self.seed = as_positive_int(seed, "seed", minimum=0)  # not None: the folds must be the same each run
+        lo, hi = as_range(log10_range, "log10_range")
         if not 10**lo <= lam <= 10**hi:
             raise ValueError(f"lam must lie in the slider's range 10**{lo:g}..10**{hi:g}, got {lam}")
         self.lams = np.logspace(lo, hi, int(round((hi - lo) / 0.05)) + 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .._validation import as_lambda
+from .._validation import as_lambda, as_positive_int
 from ..models import ridge_fit
 from ..plots.style import COLORS, LINESTYLES
 from .base import Explorer, Number, fmt_float, new_figure
@@ -24,6 +24,7 @@ class ShrinkageDemo(Explorer):
 
     def __init__(self, seed: int = 0, lam: float = 0.01):
         lam = as_lambda(lam)
+        seed = as_positive_int(seed, "seed", minimum=0)  # not None: the demo shows the same points every run
         if not 0.01 <= lam <= 1000.0:
             raise ValueError(f"lam must be between 0.01 and 1000 (the slider's range), got {lam}")
         rng = np.random.default_rng(seed)
