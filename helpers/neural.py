@@ -314,7 +314,7 @@ def _run(stacked, X, labels, *, optimizer, lr, weight_decay, lam, n_steps, batch
     n = X.shape[0]
     rng = np.random.default_rng(seed)
     order, position = np.arange(n), n
-    multipliers = optimizers.schedule_multipliers(n_steps, schedule)
+    multipliers = optimizers._schedule_multipliers(n_steps, schedule)
     with _one_thread():
         for step in range(n_steps):
             opt.schedule = multipliers[step]
@@ -355,7 +355,7 @@ def train_mlp(params, X, y, *, optimizer: str = "adamw", lr: float, n_steps: int
     applied to the weight matrices only (biases excluded), ``lam`` adds ``lam·Σ‖W_l‖²`` to the loss.
     Full batch when ``batch_size`` is ``None``, else mini-batches drawn without replacement each epoch.
     ``schedule="cosine"`` anneals the step (and AdamW's decay) from 1 to 0 over the run
-    (``helpers.optimizers.schedule_multipliers``); ``decoupled_scale`` is AdamW's parametrization.
+    (``helpers.optimizers._schedule_multipliers``); ``decoupled_scale`` is AdamW's parametrization.
 
     Examples
     --------

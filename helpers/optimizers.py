@@ -47,12 +47,12 @@ import numpy as np
 
 from ._validation import as_lambda, as_positive_float, as_positive_int, as_vector
 
-__all__ = ["SCHEDULES", "SGD", "Adam", "AdamW", "adam", "adamw", "schedule_multipliers", "sgd"]
+__all__ = ["SCHEDULES", "SGD", "Adam", "AdamW", "adam", "adamw", "sgd"]
 
 SCHEDULES = ("constant", "cosine")
 
 
-def schedule_multipliers(n_steps: int, schedule: str = "cosine") -> np.ndarray:
+def _schedule_multipliers(n_steps: int, schedule: str = "cosine") -> np.ndarray:
     """The multiplier ``η_t`` of each of ``n_steps`` steps: 1 throughout, or cosine annealing from 1 to 0.
 
     Cosine annealing (Loshchilov & Hutter's SGDR without restarts, the schedule of the AdamW paper's
@@ -62,11 +62,11 @@ def schedule_multipliers(n_steps: int, schedule: str = "cosine") -> np.ndarray:
 
     Examples
     --------
-    >>> schedule_multipliers(4).round(4).tolist()
+    >>> _schedule_multipliers(4).round(4).tolist()
     [1.0, 0.8536, 0.5, 0.1464]
     """
     n_steps = as_positive_int(n_steps, "n_steps", minimum=0)
-    if schedule not in SCHEDULES:
+    if not isinstance(schedule, str) or schedule not in SCHEDULES:
         raise ValueError(f"schedule must be one of {SCHEDULES}, got {schedule!r}")
     if schedule == "constant":
         return np.ones(n_steps)
