@@ -34,8 +34,10 @@ The functions ``sgd``, ``adam`` and ``adamw`` run on one weight vector and retur
 ``SGD``, ``Adam`` and ``AdamW`` apply the same rules to a list of parameter arrays (a network's
 ``[W1, b1, W2, b2, …]``), updated in place like ``torch.optim``'s, with per-group settings: each
 group is a dict ``{"params": [arrays], "weight_decay": …, "lr": …}``, so that biases can be left out
-of the decay as PyTorch's parameter groups do. ``AdamW(decoupled_scale="schedule")`` is the paper's
-parametrization, where the decay is scaled by the schedule multiplier ``η_t`` only, not by ``lr``.
+of the decay as PyTorch's parameter groups do. Each has a ``schedule`` attribute, the multiplier ``η_t`` a
+learning-rate scheduler would apply at the next step (1 by default): the step is ``lr·η_t``, and so is
+PyTorch's decoupled decay rate per unit of ``weight_decay``. ``AdamW(decoupled_scale="schedule")`` is the
+paper's parametrization, where the decay is scaled by ``η_t`` only, not by ``lr``.
 """
 
 from __future__ import annotations
@@ -368,9 +370,10 @@ class AdamW(Adam):
     """``torch.optim.AdamW`` on a list of arrays: ``p ← (1 − lr·weight_decay)·p``, then the Adam step.
 
     ``decoupled_scale="lr"`` (default) is PyTorch's and Keras' parametrization: the decay per step is
-    ``lr·weight_decay``. ``"schedule"`` is Loshchilov & Hutter's: the decay per step is
-    ``schedule·weight_decay``, where ``schedule`` (the multiplier ``η_t``, default 1, settable per group
-    or as ``optimizer.schedule``) also multiplies ``lr``; then ``weight_decay`` and ``lr`` are independent.
+    ``lr·schedule·weight_decay``, the scheduled learning rate times ``weight_decay``. ``"schedule"`` is
+    Loshchilov & Hutter's: the decay per step is ``schedule·weight_decay``, where ``schedule`` (the
+    multiplier ``η_t``, default 1, settable per group or as ``optimizer.schedule``) also multiplies ``lr``;
+    then ``weight_decay`` and ``lr`` are independent, and ``weight_decay = lr·wd`` gives PyTorch's run.
 
     Examples
     --------
