@@ -293,7 +293,7 @@ _OPTIMIZERS = ("sgd", "adam", "adamw")
 
 
 def _run(stacked, X, labels, *, optimizer, lr, weight_decay, lam, n_steps, batch_size, seed, activation,
-         normalize, decoupled_scale):
+         normalize, decoupled_scale, schedule):
     """Train the parameter arrays in place; every setting is a number or one value per stacked network."""
     from . import optimizers  # imported here: optimizers does not depend on this module
 
@@ -314,8 +314,10 @@ def _run(stacked, X, labels, *, optimizer, lr, weight_decay, lam, n_steps, batch
     n = X.shape[0]
     rng = np.random.default_rng(seed)
     order, position = np.arange(n), n
+    multipliers = optimizers._schedule_multipliers(n_steps, schedule)
     with _one_thread():
-        for _ in range(n_steps):
+        for step in range(n_steps):
+            opt.schedule = multipliers[step]
             if batch_size is None or batch_size >= n:
                 Xb, yb = X, labels
             else:
@@ -328,9 +330,13 @@ def _run(stacked, X, labels, *, optimizer, lr, weight_decay, lam, n_steps, batch
             opt.step(stacked, grads)
 
 
-def _check_training(optimizer, lr, n_steps, batch_size, activation, decoupled_scale):
+def _check_training(optimizer, lr, n_steps, batch_size, activation, decoupled_scale, schedule):
+    from .optimizers import SCHEDULES
+
     if optimizer not in _OPTIMIZERS:
         raise ValueError(f"optimizer must be one of {_OPTIMIZERS}, got {optimizer!r}")
+    if not isinstance(schedule, str) or schedule not in SCHEDULES:
+        raise ValueError(f"schedule must be one of {SCHEDULES}, got {schedule!r}")
     if decoupled_scale not in ("lr", "schedule"):
         raise ValueError(f"decoupled_scale must be 'lr' (PyTorch, Keras) or 'schedule' (the AdamW paper), "
                          f"got {decoupled_scale!r}")
@@ -342,12 +348,14 @@ def _check_training(optimizer, lr, n_steps, batch_size, activation, decoupled_sc
 
 def train_mlp(params, X, y, *, optimizer: str = "adamw", lr: float, n_steps: int, weight_decay: float = 0.0,
               lam: float = 0.0, batch_size: int | None = None, seed: int = 0, activation: str = "relu",
-              normalize: bool = False, decoupled_scale: str = "lr") -> list[np.ndarray]:
+              normalize: bool = False, decoupled_scale: str = "lr", schedule: str = "constant") -> list[np.ndarray]:
     """Train a copy of ``params`` and return it; ``params`` itself is left unchanged.
 
     ``optimizer`` is ``"sgd"``, ``"adam"`` or ``"adamw"`` (``helpers.optimizers``), ``weight_decay`` is
     applied to the weight matrices only (biases excluded), ``lam`` adds ``lam·Σ‖W_l‖²`` to the loss.
     Full batch when ``batch_size`` is ``None``, else mini-batches drawn without replacement each epoch.
+    ``schedule="cosine"`` anneals the step (and AdamW's decay) from 1 to 0 over the run
+    (``helpers.optimizers._schedule_multipliers``); ``decoupled_scale`` is AdamW's parametrization.
 
     Examples
     --------
@@ -361,11 +369,11 @@ def train_mlp(params, X, y, *, optimizer: str = "adamw", lr: float, n_steps: int
     X = _check_X(params, X)
     labels = _check_labels(y, X.shape[0], params[-1].shape[0])
     n_steps, batch_size, activation = _check_training(optimizer, lr, n_steps, batch_size, activation,
-                                                      decoupled_scale)
+                                                      decoupled_scale, schedule)
     _run(params, X, labels, optimizer=optimizer, lr=as_positive_float(lr, "lr"),
          weight_decay=as_lambda(weight_decay, "weight_decay"), lam=as_lambda(lam), n_steps=n_steps,
          batch_size=batch_size, seed=as_seed(seed), activation=activation, normalize=as_bool(normalize, "normalize"),
-         decoupled_scale=decoupled_scale)
+         decoupled_scale=decoupled_scale, schedule=schedule)
     return params
 
 
@@ -383,7 +391,7 @@ def _as_grid(value, name, k, positive):
 
 def train_mlps(starts, X, y, *, optimizer: str = "adamw", lr=1e-3, n_steps: int, weight_decay=0.0, lam=0.0,
                batch_size: int | None = None, seed: int = 0, activation: str = "relu", normalize: bool = False,
-               decoupled_scale: str = "lr") -> list[list[np.ndarray]]:
+               decoupled_scale: str = "lr", schedule: str = "constant") -> list[list[np.ndarray]]:
     """Train several networks side by side, one per entry of ``starts``, and return the trained copies.
 
     ``lr``, ``weight_decay`` and ``lam`` are each one number for all networks or one value per network;
@@ -410,10 +418,10 @@ def train_mlps(starts, X, y, *, optimizer: str = "adamw", lr=1e-3, n_steps: int,
     X = _check_X(checked[0], X)
     labels = _check_labels(y, X.shape[0], checked[0][-1].shape[0])
     n_steps, batch_size, activation = _check_training(optimizer, lr, n_steps, batch_size, activation,
-                                                      decoupled_scale)
+                                                      decoupled_scale, schedule)
     stacked = [np.stack([s[j] for s in checked]).astype(float) for j in range(len(shapes))]
     _run(stacked, X, labels, optimizer=optimizer, lr=_as_grid(lr, "lr", k, True),
          weight_decay=_as_grid(weight_decay, "weight_decay", k, False), lam=_as_grid(lam, "lam", k, False),
          n_steps=n_steps, batch_size=batch_size, seed=as_seed(seed), activation=activation, normalize=as_bool(normalize, "normalize"),
-         decoupled_scale=decoupled_scale)
+         decoupled_scale=decoupled_scale, schedule=schedule)
     return [[p[i].copy() for p in stacked] for i in range(k)]

@@ -34,8 +34,10 @@ The functions ``sgd``, ``adam`` and ``adamw`` run on one weight vector and retur
 ``SGD``, ``Adam`` and ``AdamW`` apply the same rules to a list of parameter arrays (a network's
 ``[W1, b1, W2, b2, …]``), updated in place like ``torch.optim``'s, with per-group settings: each
 group is a dict ``{"params": [arrays], "weight_decay": …, "lr": …}``, so that biases can be left out
-of the decay as PyTorch's parameter groups do. ``AdamW(decoupled_scale="schedule")`` is the paper's
-parametrization, where the decay is scaled by the schedule multiplier ``η_t`` only, not by ``lr``.
+of the decay as PyTorch's parameter groups do. Each has a ``schedule`` attribute, the multiplier ``η_t`` a
+learning-rate scheduler would apply at the next step (1 by default): the step is ``lr·η_t``, and so is
+PyTorch's decoupled decay rate per unit of ``weight_decay``. ``AdamW(decoupled_scale="schedule")`` is the
+paper's parametrization, where the decay is scaled by ``η_t`` only, not by ``lr``.
 """
 
 from __future__ import annotations
@@ -47,7 +49,30 @@ import numpy as np
 
 from ._validation import as_lambda, as_positive_float, as_positive_int, as_vector
 
-__all__ = ["SGD", "Adam", "AdamW", "adam", "adamw", "sgd"]
+__all__ = ["SCHEDULES", "SGD", "Adam", "AdamW", "adam", "adamw", "sgd"]
+
+SCHEDULES = ("constant", "cosine")
+
+
+def _schedule_multipliers(n_steps: int, schedule: str = "cosine") -> np.ndarray:
+    """The multiplier ``η_t`` of each of ``n_steps`` steps: 1 throughout, or cosine annealing from 1 to 0.
+
+    Cosine annealing (Loshchilov & Hutter's SGDR without restarts, the schedule of the AdamW paper's
+    Fig. 2) is ``η_t = ½(1 + cos(π (t − 1)/n_steps))`` for ``t = 1 … n_steps``: the first step at full
+    size, the last close to 0. Set as an optimizer's ``schedule`` before step ``t``, it multiplies the
+    learning rate and, in the paper's AdamW, the decay.
+
+    Examples
+    --------
+    >>> _schedule_multipliers(4).round(4).tolist()
+    [1.0, 0.8536, 0.5, 0.1464]
+    """
+    n_steps = as_positive_int(n_steps, "n_steps", minimum=0)
+    if not isinstance(schedule, str) or schedule not in SCHEDULES:
+        raise ValueError(f"schedule must be one of {SCHEDULES}, got {schedule!r}")
+    if schedule == "constant":
+        return np.ones(n_steps)
+    return 0.5 * (1.0 + np.cos(np.pi * np.arange(n_steps) / max(n_steps, 1)))
 
 
 def _check_common(grad_fn, w0, lr, n_steps, weight_decay):
@@ -216,6 +241,7 @@ class _ListOptimizer:
         if not items:
             raise ValueError("params is empty: give the optimizer at least one array to update")
         groups = items if all(isinstance(g, dict) for g in items) else [{"params": items}]
+        self.schedule = 1.0    # the schedule multiplier η_t of the step (a learning-rate scheduler's factor)
         self.param_groups: list[dict] = []
         self._group_of: dict[int, dict] = {}
         self.state: dict[int, dict] = {}
@@ -263,6 +289,11 @@ class _ListOptimizer:
     def _update(self, p, g, group, state):  # pragma: no cover - every subclass defines it
         raise NotImplementedError
 
+    def _multiplier(self, group):
+        """The schedule multiplier η_t of this step: the group's own, else the optimizer's ``schedule``."""
+        own = group.get("schedule")
+        return own if own is not None else float(self.schedule)
+
 
 class SGD(_ListOptimizer):
     """``torch.optim.SGD`` without momentum on a list of arrays: ``p ← p − lr·(g + weight_decay·p)``.
@@ -283,7 +314,7 @@ class SGD(_ListOptimizer):
     def _update(self, p, g, group, state):
         if np.any(group["weight_decay"]):
             g = g + group["weight_decay"] * p
-        p -= group["lr"] * g
+        p -= group["lr"] * self._multiplier(group) * g
 
 
 class Adam(_ListOptimizer):
@@ -334,17 +365,15 @@ class Adam(_ListOptimizer):
         denom = np.sqrt(v) / np.sqrt(1 - beta2**t) + group["eps"]
         p -= step_size * (m / denom)
 
-    def _multiplier(self, group):
-        return 1.0
-
 
 class AdamW(Adam):
     """``torch.optim.AdamW`` on a list of arrays: ``p ← (1 − lr·weight_decay)·p``, then the Adam step.
 
     ``decoupled_scale="lr"`` (default) is PyTorch's and Keras' parametrization: the decay per step is
-    ``lr·weight_decay``. ``"schedule"`` is Loshchilov & Hutter's: the decay per step is
-    ``schedule·weight_decay``, where ``schedule`` (the multiplier ``η_t``, default 1, settable per group
-    or as ``optimizer.schedule``) also multiplies ``lr``; then ``weight_decay`` and ``lr`` are independent.
+    ``lr·schedule·weight_decay``, the scheduled learning rate times ``weight_decay``. ``"schedule"`` is
+    Loshchilov & Hutter's: the decay per step is ``schedule·weight_decay``, where ``schedule`` (the
+    multiplier ``η_t``, default 1, settable per group or as ``optimizer.schedule``) also multiplies ``lr``;
+    then ``weight_decay`` and ``lr`` are independent, and ``weight_decay = lr·wd`` gives PyTorch's run.
 
     Examples
     --------
@@ -365,7 +394,6 @@ class AdamW(Adam):
             raise ValueError(f"decoupled_scale must be 'lr' (PyTorch, Keras) or 'schedule' (the AdamW paper), "
                              f"got {decoupled_scale!r}")
         self.decoupled_scale = decoupled_scale
-        self.schedule = 1.0
         _ListOptimizer.__init__(self, params, {"lr": lr, "weight_decay": weight_decay, "betas": betas,
                                                "eps": eps, "schedule": None})
 
@@ -377,12 +405,8 @@ class AdamW(Adam):
             checked["schedule"] = None
         return checked
 
-    def _multiplier(self, group):
-        if self.decoupled_scale == "lr":
-            return 1.0
-        return group["schedule"] if group["schedule"] is not None else float(self.schedule)
-
     def _decay(self, p, group):
         if np.any(group["weight_decay"]):
-            scale = group["lr"] if self.decoupled_scale == "lr" else self._multiplier(group)
+            # PyTorch/Keras: the decay follows the scheduled learning rate lr·η_t; the paper: η_t alone.
+            scale = self._multiplier(group) * (group["lr"] if self.decoupled_scale == "lr" else 1.0)
             p *= 1.0 - scale * group["weight_decay"]

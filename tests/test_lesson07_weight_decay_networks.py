@@ -77,6 +77,28 @@ def test_every_setting_renders_and_reports_its_own_numbers(explorer):
     explorer.reset()
 
 
+def _pixels(png):
+    import io
+
+    from PIL import Image
+    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"), dtype=int)
+
+
+def test_every_setting_is_drawn_at_build_and_a_move_shows_what_a_full_redraw_draws(explorer):
+    assert set(explorer._pictures) == {(n, w, k) for n in DECAY for w in WIDTHS for k in range(len(LEVELS))}
+    for setting in ({"optimizer_buttons": "Adam + L2", "width_buttons": 4, "level_slider": "strong"},
+                    {"optimizer_buttons": "AdamW", "width_buttons": 16, "level_slider": "none"},
+                    {"optimizer_buttons": "AdamW", "width_buttons": 64, "level_slider": "very strong"}):
+        explorer.apply(setting)
+        for image, png in zip(explorer.images, explorer.render_full_panels()):
+            fast, slow = _pixels(image.value), _pixels(png)
+            assert fast.shape == slow.shape and np.mean(np.abs(fast - slow)) < 1.0
+    explorer.invalidate()                                   # a redraw of everything forgets the stored pictures
+    assert len(explorer._pictures) == 0
+    explorer.reset()
+    assert len(explorer._pictures) == 1
+
+
 def test_decay_shrinks_the_weights_in_the_explorer(explorer):
     for name in DECAY:
         norms = [weight_norm(explorer.nets[name, WIDTHS[-1], k]) for k in range(len(LEVELS))]

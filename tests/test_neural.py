@@ -15,7 +15,7 @@ from helpers.neural import (
     train_mlps,
     weight_norm,
 )
-from helpers.optimizers import SGD, Adam, AdamW
+from helpers.optimizers import SGD, Adam, AdamW, _schedule_multipliers
 
 TORCH_REASON = "PyTorch is an optional extra (pip install torch); the NumPy network is tested without it"
 
@@ -320,3 +320,66 @@ def test_networks_trained_side_by_side_equal_one_by_one():
         train_mlps(starts, X, y, lr=[0.1, 0.2], n_steps=1)
     with pytest.raises(ValueError, match="layer shapes"):
         train_mlps([starts[0], init_mlp([3, 4, 3], seed=0)], X, y, n_steps=1)
+
+
+# ---------------------------------------------------------------------------------------------- schedules
+
+def test_cosine_multipliers_start_at_one_mirror_around_half_and_sum_to_a_closed_form():
+    for T in (1, 4, 7, 600):
+        m = _schedule_multipliers(T, "cosine")
+        assert m.shape == (T,) and m[0] == 1.0 and np.all(np.diff(m) < 0) and np.all(m > 0)
+        np.testing.assert_allclose(m[1:] + m[:0:-1], 1.0, atol=1e-15)      # η_t + η_{T−t} = 1
+        assert m.sum() == pytest.approx((T + 1) / 2, rel=1e-12)             # Σ cos(πt/T) over t < T is 1
+    np.testing.assert_array_equal(_schedule_multipliers(5, "constant"), np.ones(5))
+    assert _schedule_multipliers(0).shape == (0,)
+    with pytest.raises(ValueError, match="schedule must be one of"):
+        _schedule_multipliers(3, "linear")
+    with pytest.raises(ValueError, match="schedule must be one of"):
+        _schedule_multipliers(3, np.array(["cosine"]))
+    with pytest.raises((TypeError, ValueError), match="n_steps"):
+        _schedule_multipliers(-1)
+
+
+def test_schedule_multiplies_the_step_and_only_pytorch_adamw_couples_it_to_lr():
+    W = np.ones((2, 2))
+    g = np.full((2, 2), 0.5)
+    sgd_w = W.copy()
+    opt = SGD([sgd_w], lr=0.2, weight_decay=0.1)
+    opt.schedule = 0.25
+    opt.step([sgd_w], [g])
+    np.testing.assert_allclose(sgd_w, W - 0.2 * 0.25 * (g + 0.1 * W), rtol=1e-15)
+    scheduled, plain = W.copy(), W.copy()          # Adam with η_t: Adam with lr·η_t
+    a, b = Adam([scheduled], lr=0.1, weight_decay=0.05), Adam([plain], lr=0.1 * 0.3, weight_decay=0.05)
+    a.schedule = 0.3
+    for k in range(4):
+        a.step([scheduled], [g * (k + 1)])
+        b.step([plain], [g * (k + 1)])
+    np.testing.assert_allclose(scheduled, plain, rtol=1e-14)
+    for scale, factor in (("lr", 1 - 0.1 * 0.5 * 0.2), ("schedule", 1 - 0.5 * 0.2)):
+        w = W.copy()
+        opt = AdamW([w], lr=0.1, weight_decay=0.2, decoupled_scale=scale)
+        opt.schedule = 0.5
+        opt.step([w], [np.zeros_like(w)])          # no gradient: the decay alone
+        np.testing.assert_allclose(w, factor * W, rtol=1e-15)
+
+
+def test_train_mlps_cosine_is_the_loop_written_out_and_the_two_adamw_forms_agree_at_lambda_lr_wd():
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(12, 3)), rng.integers(0, 2, size=12)
+    start, T, lr, wd = init_mlp([3, 5, 2], seed=1), 30, 0.05, 0.4
+    trained = train_mlps([start], X, y, optimizer="adamw", lr=lr, weight_decay=wd, n_steps=T, schedule="cosine")[0]
+    net = [p.copy() for p in start]
+    opt = AdamW(decay_groups(net, wd), lr=lr)
+    for t in range(T):
+        opt.schedule = 0.5 * (1 + np.cos(np.pi * t / T))
+        opt.step(net, mlp_loss_grad(net, X, y)[1])
+    for p, q in zip(trained, net):
+        np.testing.assert_allclose(p, q, rtol=1e-12, atol=1e-14)
+    paper = train_mlps([start], X, y, optimizer="adamw", lr=lr, weight_decay=lr * wd, n_steps=T, schedule="cosine",
+                       decoupled_scale="schedule")[0]
+    for p, q in zip(trained, paper):
+        np.testing.assert_allclose(p, q, rtol=1e-10, atol=1e-13)
+    constant = train_mlps([start], X, y, optimizer="adamw", lr=lr, weight_decay=wd, n_steps=T)[0]
+    assert not np.allclose(constant[0], trained[0])       # the schedule changes the run
+    with pytest.raises(ValueError, match="schedule must be one of"):
+        train_mlps([start], X, y, lr=lr, n_steps=2, schedule="cos")

@@ -2,8 +2,9 @@
 
 Every combination of the controls is trained once, when the explorer is built (the six decay levels
 of one optimizer and width side by side, with ``helpers.neural.train_mlps``), and its predictions on
-the picture's grid are stored. A control move then only looks up what was stored and redraws: it
-never trains.
+the picture's grid are stored. The 36 settings are then drawn once each, also at build time, and their
+panels kept as PNG bytes: a control move only looks up the stored picture of its setting. It never
+trains and never draws.
 """
 
 from __future__ import annotations
@@ -194,12 +195,13 @@ class MoonsExplorer(Explorer):
         self.width_buttons = widgets.ToggleButtons(options=list(WIDTHS), value=WIDTHS[-1], description="width")
         self.optimizer_buttons = widgets.ToggleButtons(options=list(DECAY), value="AdamW", description="optimizer")
 
+        self._pictures: dict = {}     # setting -> the PNG of each panel, filled by _draw_every_setting
         figures, (ax_map, ax_err) = new_figure(height=3.9, ncols=2, widths=(4.8, 4.2))
         first = self.views["AdamW", WIDTHS[-1], 0]
         self.map = _PixelMap(first["prob"])
         ax_map.add_artist(self.map)
         (self.line,) = ax_map.plot(*first["boundary"], color="black", lw=1.5, label="boundary (p = ½)")
-        # The points are drawn after the map (dynamic too), or the redrawn map would cover them.
+        # The points and the frame (spines) are drawn after the map (dynamic too), or it would cover them.
         points = [ax_map.scatter(*X_train[y_train == label].T, s=14, color=color, edgecolor="white", linewidth=0.4)
                   for label, color in enumerate(CLASS_COLORS)]
         ax_map.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]), xticks=[], yticks=[],
@@ -218,17 +220,46 @@ class MoonsExplorer(Explorer):
         ax_err.set_xticklabels([name.replace(" ", "\n") for name in LEVELS], fontsize=9)
         ax_err.legend(loc="upper left", fontsize=9)
         super().__init__([self.level_slider, self.width_buttons, self.optimizer_buttons], figures,
-                         dynamic=[self.map, *points, self.line, self.marker, *self.curves.values()])
+                         dynamic=[self.map, *points, self.line, *ax_map.spines.values(), self.marker,
+                                  *self.curves.values()])
+        self._draw_every_setting()
 
-    def update(self) -> str:
-        name, width = self.optimizer_buttons.value, int(self.width_buttons.value)
-        level = LEVELS.index(self.level_slider.value)
+    def _setting(self) -> tuple[str, int, int]:
+        return self.optimizer_buttons.value, int(self.width_buttons.value), LEVELS.index(self.level_slider.value)
+
+    def _show(self, name: str, width: int, level: int) -> dict:
+        """Set the dynamic artists to one setting; return its stored view."""
         view = self.views[name, width, level]
         self.map.rgb = view["prob"]
         self.line.set_data(*view["boundary"])
         for curve_name, curve in self.curves.items():
             curve.set_ydata([self.views[curve_name, width, k]["test_error"] for k in range(len(LEVELS))])
         self.marker.set_data([level], [view["test_error"]])
+        return view
+
+    def _draw_every_setting(self) -> None:
+        """Draw each of the 36 settings once (blitting over the shared background) and keep its PNGs."""
+        current = self._setting()
+        for key in self.views:
+            if key not in self._pictures:
+                self._show(*key)
+                self._pictures[key] = Explorer.render(self)
+        self._show(*current)
+
+    def render(self) -> list[bytes]:
+        """The stored panels of the current setting (drawn at build time; a move draws nothing)."""
+        key = self._setting()
+        if key not in self._pictures:      # only before _draw_every_setting has run (the first refresh)
+            self._pictures[key] = super().render()
+        return self._pictures[key]
+
+    def invalidate(self) -> None:
+        super().invalidate()
+        self._pictures.clear()
+
+    def update(self) -> str:
+        name, width, level = self._setting()
+        view = self._show(name, width, level)
         wd = DECAY[name][level]
         self.state = {"optimizer": name, "width": width, "level": level, "weight_decay": wd,
                       "train_error": view["train_error"], "test_error": view["test_error"], "norm": view["norm"],
