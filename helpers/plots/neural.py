@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Rectangle
 
 from .._validation import (
@@ -21,7 +22,11 @@ from .._validation import (
 )
 from .style import COLORS
 
-CLASS_COLORS = ("#1f77b4", "#ff7f0e")
+# The two classes: the palette's blue circles and orange triangles (the shape is the second cue).
+CLASS_COLORS = (COLORS["data"], COLORS["test"])
+CLASS_MARKERS = ("o", "^")
+#: The probability of class 1 from blue (class 0) through white to orange (class 1): the regions take their class's colour.
+CLASS_CMAP = LinearSegmentedColormap.from_list("classes", [CLASS_COLORS[0], "white", CLASS_COLORS[1]])
 
 
 def _increasing(values, name: str) -> np.ndarray:
@@ -72,11 +77,11 @@ def decision_regions(ax: Axes, xs, ys, prob, X, y, *, title: str, levels=(0.5,))
     levels = as_vector(levels, "levels")
     if np.any((levels <= 0) | (levels >= 1)) or np.any(np.diff(levels) <= 0):
         raise ValueError(f"levels must be probabilities strictly between 0 and 1, in increasing order, got {levels}")
-    image = ax.imshow(prob, origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]), cmap="RdBu_r", vmin=0, vmax=1,
+    image = ax.imshow(prob, origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]), cmap=CLASS_CMAP, vmin=0, vmax=1,
                       alpha=0.45, aspect="auto", interpolation="bilinear")
     ax.contour(xs, ys, prob, levels=list(levels), colors="black", linewidths=1.2)
-    for label, color in enumerate(CLASS_COLORS):
-        ax.scatter(*X[y == label].T, s=12, color=color, edgecolor="white", linewidth=0.4)
+    for label, (color, marker) in enumerate(zip(CLASS_COLORS, CLASS_MARKERS)):
+        ax.scatter(*X[y == label].T, s=22, color=color, marker=marker, edgecolor="black", linewidth=0.5)
     ax.set(xlim=(xs[0], xs[-1]), ylim=(ys[0], ys[-1]), title=title, xticks=[], yticks=[])
     ax.grid(False)
     return image

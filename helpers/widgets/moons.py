@@ -12,7 +12,6 @@ from __future__ import annotations
 import contourpy
 import ipywidgets as widgets
 import numpy as np
-from matplotlib import colormaps
 from matplotlib.artist import Artist
 
 from .._validation import (
@@ -25,7 +24,7 @@ from .._validation import (
     as_vector,
 )
 from ..neural import accuracy, init_mlp, mlp_forward, train_mlps, weight_norm
-from ..plots.neural import CLASS_COLORS
+from ..plots.neural import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS
 from ..plots.style import COLORS, LINESTYLES
 from .base import Explorer, Number, new_figure
 
@@ -78,7 +77,7 @@ def _shade(prob):
 
     Shading once here, at construction, leaves a control move only nearest-neighbour resampling to do.
     """
-    rgb = colormaps["RdBu_r"](prob)[..., :3]
+    rgb = CLASS_CMAP(prob)[..., :3]
     return (255 * (0.45 * rgb + 0.55)).astype(np.uint8)
 
 
@@ -202,8 +201,8 @@ class MoonsExplorer(Explorer):
         ax_map.add_artist(self.map)
         (self.line,) = ax_map.plot(*first["boundary"], color="black", lw=1.5, label="boundary (p = ½)")
         # The points and the frame (spines) are drawn after the map (dynamic too), or it would cover them.
-        points = [ax_map.scatter(*X_train[y_train == label].T, s=14, color=color, edgecolor="white", linewidth=0.4)
-                  for label, color in enumerate(CLASS_COLORS)]
+        points = [ax_map.scatter(*X_train[y_train == label].T, s=24, color=color, marker=marker, edgecolor="black",
+                                 linewidth=0.5) for label, (color, marker) in enumerate(zip(CLASS_COLORS, CLASS_MARKERS))]
         ax_map.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]), xticks=[], yticks=[],
                    title="the network's decision regions")
         ax_map.grid(False)
