@@ -281,9 +281,9 @@ EXAMPLES = {
     # plots: selection
     # plots: bayes
     "helpers.plots.bayes.plot_draws": lambda: call(ax(), v(0.0, 0.5, 1.0), np.ones((2, 3)), truth=v(0.0, 1.0, 0.0),
-                                                   x=v(0.2, 0.8), t=v(0.5, -0.5), title="draws", ylim=(-2.0, 2.0)),
+                                                   x=v(0.2, 0.8), y=v(0.5, -0.5), title="draws", ylim=(-2.0, 2.0)),
     "helpers.plots.bayes.plot_predictive": lambda: call(ax(), v(0.0, 0.5, 1.0), v(0.0, 1.0, 0.0), v(0.3, 0.4, 0.3),
-                                                        truth=v(0.0, 1.0, 0.0), x=v(0.2, 0.8), t=v(0.5, -0.5),
+                                                        truth=v(0.0, 1.0, 0.0), x=v(0.2, 0.8), y=v(0.5, -0.5),
                                                         title="band", ylim=(-2.0, 2.0)),
     "helpers.plots.bayes.plot_evidence_by_order": lambda: call(ax(), v(0.0, 1.0, 2.0), {"book": v(-3.0, -1.0, -2.0)},
                                                                title="evidence"),

@@ -157,7 +157,7 @@ def test_gaussian_basis_is_the_bump_formula():
 def test_plots_draw_what_they_are_given():
     fig, (a, b, c, d) = plt.subplots(1, 4)
     x = np.linspace(0, 1, 11)
-    lines = bayes_plots.plot_draws(a, x, np.ones((3, 11)), truth=np.sin(x), x=x[:2], t=x[:2])
+    lines = bayes_plots.plot_draws(a, x, np.ones((3, 11)), truth=np.sin(x), x=x[:2], y=x[:2])
     assert len(lines) == 3
     line, band = bayes_plots.plot_predictive(b, x, np.zeros(11), np.full(11, 0.5))
     assert np.allclose(line.get_ydata(), 0.0)

@@ -28,18 +28,18 @@ def _ylim(ylim):
     return lo, hi
 
 
-def _curve_and_data(x_grid, truth, x, t):
+def _curve_and_data(x_grid, truth, x, y):
     x_grid = as_vector(x_grid, "x_grid")
     truth = None if truth is None else as_vector(truth, "truth", x_grid.size, of="x_grid has")
-    if (x is None) != (t is None):
-        raise ValueError("give the data as both x and t, or neither")
+    if (x is None) != (y is None):
+        raise ValueError("give the data as both x and y, or neither")
     if x is not None:
         x = as_vector(x, "x", min_size=0)
-        t = as_vector(t, "t", x.size, of="x has", min_size=0)
-    return x_grid, truth, x, t
+        y = as_vector(y, "y", x.size, of="x has", min_size=0)
+    return x_grid, truth, x, y
 
 
-def plot_draws(ax, x_grid, draws, *, truth=None, x=None, t=None, title: str = "", ylim=(-2.5, 2.5)):
+def plot_draws(ax, x_grid, draws, *, truth=None, x=None, y=None, title: str = "", ylim=(-2.5, 2.5)):
     """Functions drawn from a prior or posterior (rows of ``draws``), with the data and sin(2πx) if given.
 
     Examples
@@ -51,7 +51,7 @@ def plot_draws(ax, x_grid, draws, *, truth=None, x=None, t=None, title: str = ""
     3
     """
     ax = as_axes(ax)
-    x_grid, truth, x, t = _curve_and_data(x_grid, truth, x, t)
+    x_grid, truth, x, y = _curve_and_data(x_grid, truth, x, y)
     draws = np.atleast_2d(as_array(draws, "draws"))
     if draws.ndim != 2 or draws.shape[1] != x_grid.size:
         raise ValueError(f"draws must have one row per curve and {x_grid.size} columns (one per x_grid point), "
@@ -61,12 +61,12 @@ def plot_draws(ax, x_grid, draws, *, truth=None, x=None, t=None, title: str = ""
     if truth is not None:
         ax.plot(x_grid, truth, color=COLORS["truth"], linestyle=LINESTYLES["truth"], linewidth=1.5, label="sin(2πx)")
     if x is not None and len(x):
-        ax.plot(x, t, "o", color=COLORS["data"], mfc="white", markersize=6, label="data")
+        ax.plot(x, y, "o", color=COLORS["data"], mfc="white", markersize=6, label="data")
     ax.set(xlabel="x", ylim=ylim, title=title)
     return lines
 
 
-def plot_predictive(ax, x_grid, mean, std, *, truth=None, x=None, t=None, title: str = "", ylim=(-2.0, 2.0)):
+def plot_predictive(ax, x_grid, mean, std, *, truth=None, x=None, y=None, title: str = "", ylim=(-2.0, 2.0)):
     """The predictive mean and its ±1 standard deviation band; returns ``(line, band)``.
 
     Examples
@@ -78,7 +78,7 @@ def plot_predictive(ax, x_grid, mean, std, *, truth=None, x=None, t=None, title:
     [0.0, 0.0, 0.0, 0.0, 0.0]
     """
     ax = as_axes(ax)
-    x_grid, truth, x, t = _curve_and_data(x_grid, truth, x, t)
+    x_grid, truth, x, y = _curve_and_data(x_grid, truth, x, y)
     mean = as_vector(mean, "mean", x_grid.size, of="x_grid has")
     std = as_vector(std, "std", x_grid.size, of="x_grid has")
     if np.any(std < 0):
@@ -90,7 +90,7 @@ def plot_predictive(ax, x_grid, mean, std, *, truth=None, x=None, t=None, title:
     if truth is not None:
         ax.plot(x_grid, truth, color=COLORS["truth"], linestyle=LINESTYLES["truth"], linewidth=1.2, label="sin(2πx)")
     if x is not None and len(x):
-        ax.plot(x, t, "o", color=COLORS["data"], mfc="white", markersize=6, label="data")
+        ax.plot(x, y, "o", color=COLORS["data"], mfc="white", markersize=6, label="data")
     ax.set(xlabel="x", ylim=ylim, title=title)
     return line, band
 
@@ -117,7 +117,7 @@ def plot_evidence_by_order(ax, orders, curves: Mapping[str, np.ndarray], *, titl
         (line,) = ax.plot(orders, values, "o-", label=label)
         best = int(np.argmax(values))
         ax.plot(orders[best], values[best], "o", ms=13, mfc="none", color=line.get_color())
-    ax.set(xlabel="M (polynomial order)", ylabel="ln p(t | α, β)", title=title, xticks=orders)
+    ax.set(xlabel="M (polynomial order)", ylabel="ln p(y | α, β)", title=title, xticks=orders)
     ax.legend(loc="lower right", fontsize=8)
 
 
@@ -136,7 +136,7 @@ def plot_criteria(ax_err, ax_ev, df, curves: Mapping[str, np.ndarray], neg_log_e
     >>> ax1, ax2 = figure.add_subplot(1, 2, 1), figure.add_subplot(1, 2, 2)
     >>> df = np.array([3.0, 2.0, 1.0])
     >>> plot_criteria(ax1, ax2, df, {"GCV": np.array([1.0, 0.8, 0.9])}, np.array([9.0, 8.0, 9.5]), {"GCV": 2.0})
-    >>> [t.get_text() for t in ax1.get_legend().get_texts()]
+    >>> [text.get_text() for text in ax1.get_legend().get_texts()]
     ['GCV']
     """
     ax_err, ax_ev = as_axes(ax_err, "ax_err"), as_axes(ax_ev, "ax_ev")

@@ -96,17 +96,17 @@ def _grid(x_grid) -> np.ndarray:
     return x_grid
 
 
-def plot_fit(ax, x, t, x_grid, y_fit, *, y_true=None, fit_label: str = "fit", true_label: str = "sin(2πx)",
+def plot_fit(ax, x, y, x_grid, y_fit, *, y_true=None, fit_label: str = "fit", true_label: str = "sin(2πx)",
              data_label: str = "training data", title: str | None = None, ylim=(-1.6, 1.6),
-             xlabel: str = "x", ylabel: str = "t", legend: bool = True) -> FitArtists:
-    """Draw data points ``(x, t)``, a fitted curve ``y_fit`` over ``x_grid`` and, optionally, the true curve.
+             xlabel: str = "x", ylabel: str = "y", legend: bool = True) -> FitArtists:
+    """Draw data points ``(x, y)``, a fitted curve ``y_fit`` over ``x_grid`` and, optionally, the true curve.
 
     ``y_fit=None`` draws the data (and the true curve) only.
 
     Parameters
     ----------
     ax : the Axes to draw on.
-    x, t : the training inputs and targets (1-D, same length).
+    x, y : the training inputs and targets (1-D, same length).
     x_grid, y_fit : the fitted curve evaluated on a grid (1-D, same length).
     y_true : the true curve on the same grid, drawn dashed if given.
     ylim : fixed vertical limits, so that wild fits are clipped and figures stay comparable.
@@ -117,7 +117,7 @@ def plot_fit(ax, x, t, x_grid, y_fit, *, y_true=None, fit_label: str = "fit", tr
     """
     ax = as_axes(ax)
     x = as_vector(x, "x")
-    t = as_vector(t, "t", x.size, of="x has {n} entries")
+    y = as_vector(y, "y", x.size, of="x has {n} entries")
     x_grid = _grid(x_grid)
     if y_true is not None:
         y_true = as_vector(y_true, "y_true", x_grid.size, of="x_grid has {n} points")
@@ -132,7 +132,7 @@ def plot_fit(ax, x, t, x_grid, y_fit, *, y_true=None, fit_label: str = "fit", tr
         (truth,) = ax.plot(x_grid, y_true, "--", color=COLORS["truth"], lw=1.5, label=true_label)
     if y_fit is not None:
         (fit,) = ax.plot(x_grid, y_fit, color=COLORS["fit"], lw=2, label=fit_label)
-    points = ax.scatter(x, t, s=30, facecolors="none", edgecolors=COLORS["data"], linewidths=1.5,
+    points = ax.scatter(x, y, s=30, facecolors="none", edgecolors=COLORS["data"], linewidths=1.5,
                         label=data_label, zorder=3)
     margin = 0.02 * (x_grid.max() - x_grid.min())  # so that points at the ends are not cut in half
     ax.set(xlabel=xlabel, ylabel=ylabel, ylim=ylim, xlim=(x_grid.min() - margin, x_grid.max() + margin))
@@ -143,7 +143,7 @@ def plot_fit(ax, x, t, x_grid, y_fit, *, y_true=None, fit_label: str = "fit", tr
     return FitArtists(points, truth, fit)
 
 
-def plot_fits(axes, x, t, x_grid, fits: Sequence, titles: Sequence[str], *, y_true=None,
+def plot_fits(axes, x, y, x_grid, fits: Sequence, titles: Sequence[str], *, y_true=None,
               ylim=(-1.6, 1.6)) -> list[FitArtists]:
     """Several fits of the same data side by side: ``fits[k]`` (values on ``x_grid``) goes to ``axes[k]``.
 
@@ -151,7 +151,7 @@ def plot_fits(axes, x, t, x_grid, fits: Sequence, titles: Sequence[str], *, y_tr
     """
     axes = as_axes_list(axes)
     x = as_vector(x, "x")
-    t = as_vector(t, "t", x.size, of="x has {n} entries")
+    y = as_vector(y, "y", x.size, of="x has {n} entries")
     x_grid = _grid(x_grid)
     if isinstance(fits, (str, bytes)) or not isinstance(fits, (Sequence, np.ndarray)):
         raise TypeError(f"fits must be a list of fitted curves (one per axis, each on x_grid), got {type(fits).__name__}")
@@ -166,8 +166,8 @@ def plot_fits(axes, x, t, x_grid, fits: Sequence, titles: Sequence[str], *, y_tr
     ylim = as_range(ylim, "ylim")
     drawn = []
     for k, (ax, y_fit, title) in enumerate(zip(axes, fits, titles)):
-        drawn.append(plot_fit(ax, x, t, x_grid, y_fit, y_true=y_true, title=title, ylim=ylim,
-                              legend=(k == 0), ylabel="t" if k == 0 else ""))
+        drawn.append(plot_fit(ax, x, y, x_grid, y_fit, y_true=y_true, title=title, ylim=ylim,
+                              legend=(k == 0), ylabel="y" if k == 0 else ""))
     return drawn
 
 
