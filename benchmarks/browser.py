@@ -16,7 +16,8 @@ itself is not part of the time. Target: each explorer's median at most 2× the f
 Where the time goes, from the same presses (the page's WebSocket traffic with the kernel): *to
 kernel* is keydown to the slider's message leaving the page, *kernel* from there to the arrival of
 the last message before the image changed (the kernel's work and the messages' way back), *page*
-from that arrival to the new image painted; *received* is what came back per press.
+from that arrival to the new image painted, for the explorer and for the floor (*floor's*);
+*received* is what came back per press.
 Skipped when Chromium is missing.
 """
 
@@ -36,6 +37,7 @@ RATIO_TARGET = 2.0
 QUIET_MS = 150
 APPS = ("lab", "notebook")
 APP_NAMES = {"lab": "JupyterLab", "notebook": "Notebook 7"}
+STAGES = ("to_kernel", "kernel", "page")   # where a press's time goes (see the module docstring)
 
 FLOOR_SOURCE = """# The floor of the browser benchmark: the trivial widget round trip.
 import ipywidgets as widgets
@@ -265,16 +267,18 @@ def run(lessons: list[Path], presses: int = PRESSES, log=print, apps=APPS) -> li
 
 def table(rows: list[BrowserRow]) -> list[str]:
     lines = ["| application | lesson | slider pressed | presses | key press → new image (ms) "
-             "| floor: slider → label (ms) | ratio | to kernel / kernel / page (ms) | received (kB) |",
-             "|---|---|---|---:|---:|---:|---:|---:|---:|"]
+             "| floor: slider → label (ms) | ratio | to kernel / kernel / page (ms) | floor's (ms) "
+             "| received (kB) |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         app = APP_NAMES.get(r.app, r.app)
         if r.error:
-            lines.append(f"| {app} | {r.lesson} | {r.error} | | | | | | |")
+            lines.append(f"| {app} | {r.lesson} | {r.error} | | | | | | | |")
             continue
-        parts = " / ".join(ms(r.explorer_median(p)) for p in ("to_kernel", "kernel", "page"))
+        parts = " / ".join(ms(r.explorer_median(p)) for p in STAGES)
+        floor_parts = " / ".join(ms(r.floor_median(p)) for p in STAGES)
         lines.append(f"| {app} | {r.lesson} | {r.control} | {len(r.explorer)} | **{ms(r.explorer_median())}** "
-                     f"| {ms(r.floor_median())} | **{ratio(r.ratio)}** | {parts} "
+                     f"| {ms(r.floor_median())} | **{ratio(r.ratio)}** | {parts} | {floor_parts} "
                      f"| {r.explorer_median('received') / 1000:.0f} |")
     return lines
 
