@@ -27,9 +27,12 @@ down only its own kernel, and the floor shares the lesson's page and kernel. Com
 was most of the in-kernel time: ISA-L's deflate (``isal``) instead of zlib's cut the in-kernel
 update to 0.34–0.54× (every explorer but lesson 07's then well under 20 ms) and the explorer's
 browser latency by 10–30 %; compressing panels or strips on threads gained nothing on two shared
-cores. Images already travel as binary buffers (``ipywidgets.Image``), and an unchanged panel is
-not sent again. What remains above the floor is the kernel's work and, in the page, decoding the
-2× PNGs (about 10 ms for two panels) before the frame that shows them.
+cores, and sending the caption and numbers before the pictures (so that the page lays them out
+while the kernel encodes) made no difference that this machine's noise let through. Images
+already travel as binary buffers (``ipywidgets.Image``), and an unchanged panel is not sent
+again. What remains above the floor is the kernel's work (*kernel*) and the page's (*page*, several
+times the floor's): decoding the two 2× PNGs of a lesson-00 move takes about 10 ms of it when timed
+alone in the page; the rest of the page's part is not yet broken down.
 Skipped when Chromium is missing.
 """
 
