@@ -11,7 +11,7 @@ For each move, side by side:
 
 - **response**: ``control.value = v`` (or ``.index`` for a selection) up to its return, which is
   when the explorer has recomputed (``update``), blitted its dynamic artists over the cached
-  background and encoded the PNG its ``ipywidgets.Image`` shows (``render``);
+  background and encoded the PNG its ``ipywidgets.Image`` shows (``render``; deflated by ISA-L);
 - **naive redraw**: the same recomputation (``update``) plus ``render_full_panels``, a full
   ``savefig`` of the same figure: what the update would cost redrawing everything.
 

@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
 
     machine = describe()
     machine["BLAS threads used"] = str(args.blas_threads) if args.blas_threads > 0 else "library default"
+    given = sys.argv[1:] if argv is None else argv
+    machine["command"] = "`" + " ".join(["python -m benchmarks.run", *given]) + "`"
     paths = lessons()
     print(f"benchmarks on {machine['CPU']} ({machine['cores']}), Python {machine['Python']}, numpy {machine['numpy']}")
     results: dict[str, object] = {}

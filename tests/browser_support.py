@@ -323,10 +323,12 @@ JS_IMAGE_DATA = """async (img) => {
     });
 }"""
 
-JS_SHUTDOWN_SESSIONS = """async () => {
+# Only this notebook's sessions: a page must not stop the kernels of other pages on the same server
+# (the browser benchmark once lost its floor notebook's kernel that way after the first lesson).
+JS_SHUTDOWN_SESSIONS = """async (notebook) => {
     const match = document.cookie.match(/(?:^|; )_xsrf=([^;]*)/);
     const headers = match ? {'X-XSRFToken': decodeURIComponent(match[1])} : {};
-    const sessions = await (await fetch('/api/sessions', {headers})).json();
+    const sessions = (await (await fetch('/api/sessions', {headers})).json()).filter(s => s.path === notebook);
     for (const s of sessions) await fetch('/api/sessions/' + s.id, {method: 'DELETE', headers});
     return sessions.length;
 }"""
@@ -426,8 +428,9 @@ class LessonPage:
         return explorer, explorer.locator(".widget-slider").first
 
     def shutdown_kernels(self) -> None:
+        """Shut down this notebook's kernel (its sessions only; other pages keep theirs)."""
         with contextlib.suppress(Exception):
-            self.page.evaluate(JS_SHUTDOWN_SESSIONS)
+            self.page.evaluate(JS_SHUTDOWN_SESSIONS, self.notebook)
 
     def show_first_explorer(self) -> None:
         """Scroll the first widget output (an explorer) into view, for a screenshot worth looking at."""

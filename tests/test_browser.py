@@ -42,9 +42,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason=N
 
 LESSONS = lessons()
 APPS = ("lab", "notebook")
-# Notebook 7 (7.6) takes arrow keys on a focused slider in an output for its own cell navigation before
-# the slider sees them; there the controls are moved with the mouse, and the keyboard is checked in JupyterLab.
-KEYBOARD = {"lab": True, "notebook": False}
 _workspaces = itertools.count()
 
 
@@ -118,8 +115,8 @@ def _figure(explorer) -> str:
     return "".join(image_digest(images.nth(i)) for i in range(images.count()))
 
 
-def _move_with_keyboard(lesson, explorer, control, where: str, keyboard: bool = True) -> str:
-    """Move one control with the keyboard (or, where the application takes the keys, the mouse)."""
+def _move_with_keyboard(lesson, explorer, control, where: str) -> str:
+    """Move one control with the keyboard: the notebook's own shortcuts must not take the keys."""
     page = lesson.page
     before = _figure(explorer)
     handle = control.locator('[role="slider"]')
@@ -132,15 +129,9 @@ def _move_with_keyboard(lesson, explorer, control, where: str, keyboard: bool = 
         old = readout.inner_text()
         key = "ArrowLeft" if float(handle.get_attribute("aria-valuenow")) >= float(
             handle.get_attribute("aria-valuemax")) else "ArrowRight"
-        if keyboard:
-            handle.focus()
-            for _ in range(3):
-                page.keyboard.press(key)
-        else:
-            track = control.locator(".noUi-target").bounding_box()
-            fraction = 0.25 if key == "ArrowLeft" or float(handle.get_attribute("aria-valuenow")) > (
-                float(handle.get_attribute("aria-valuemin")) + float(handle.get_attribute("aria-valuemax"))) / 2 else 0.75
-            page.mouse.click(track["x"] + fraction * track["width"], track["y"] + track["height"] / 2)
+        handle.focus()
+        for _ in range(3):
+            page.keyboard.press(key)
         _wait_until(lambda: readout.inner_text() != old, 10, f"{where}: {name} readout stayed at {old}")
         new = readout.inner_text().strip()
         _wait_until(lambda: (handle.get_attribute("aria-valuetext") or "").startswith(new), 5,
@@ -165,11 +156,8 @@ def _move_with_keyboard(lesson, explorer, control, where: str, keyboard: bool = 
         label = control.locator('button[aria-pressed="false"]').first.inner_text().strip().lstrip("✓ ").strip()
         # by its whole text (a "4" must not match "64"): the pressed state moves
         target = control.locator("button", has_text=re.compile(rf"^\s*(✓\s*)?{re.escape(label)}\s*$"))
-        if keyboard:
-            target.focus()
-            page.keyboard.press("Enter")
-        else:
-            target.click()
+        target.focus()
+        page.keyboard.press("Enter")
         _wait_until(lambda: target.get_attribute("aria-pressed") == "true", 10,
                     f"{where}: {name}: pressing {label!r} did not select it")
         assert buttons.count() >= 2
@@ -227,8 +215,7 @@ def test_lesson_explorers_work_from_the_keyboard_and_speak_to_screen_readers(ope
         alt = figure.get_attribute("alt")
         controls = explorer.locator(".l2-control")
         for k in range(controls.count()):
-            checked.append(_move_with_keyboard(lesson, explorer, controls.nth(k), f"{app} {path.name}",
-                                               keyboard=KEYBOARD[app]))
+            checked.append(_move_with_keyboard(lesson, explorer, controls.nth(k), f"{app} {path.name}"))
         _wait_until(lambda figure=figure, alt=alt: figure.get_attribute("alt") != alt, 10,
                     f"{path.name}: the text alternative did not follow the figure")
         region = explorer.get_by_role("status")
@@ -238,15 +225,13 @@ def test_lesson_explorers_work_from_the_keyboard_and_speak_to_screen_readers(ope
         # A preset and the reset, from the keyboard.
         before = _figure(explorer)
         preset = explorer.get_by_role("button").filter(has_not_text="reset").last
-        if KEYBOARD[app]:
-            preset.focus()
-            lesson.page.keyboard.press("Enter")
-        else:
-            preset.click()
+        preset.focus()
+        lesson.page.keyboard.press("Enter")
         _wait_until(lambda explorer=explorer, before=before: _figure(explorer) != before, 15,
                     f"{path.name}: a preset did not change the figure")
         reset = explorer.get_by_role("button", name="reset", exact=True)
-        reset.press("Enter") if KEYBOARD[app] else reset.click()
+        reset.focus()
+        lesson.page.keyboard.press("Enter")
     lesson.wait_for_kernel_idle()
     lesson.show_first_explorer()
     lesson.screenshot(f"{app}-{path.stem}-run.png")

@@ -23,11 +23,16 @@ def pyproject_requirements():
     return requirement_map(project["dependencies"] + project["optional-dependencies"]["test"])
 
 
+# conda-forge names that differ from the PyPI name of the same package.
+CONDA_TO_PYPI = {"python-isal": "isal"}
+
+
 def environment_requirements():
     text = (ROOT / "environment.yml").read_text()
     section = text.split("dependencies:", 1)[1]
     conda = [line.strip()[2:] for line in section.splitlines() if re.match(r"^  - [A-Za-z]", line)]
-    return requirement_map([c for c in conda if not c.startswith(("python=", "pip"))])
+    found = requirement_map([c for c in conda if not c.startswith(("python=", "pip"))])
+    return {CONDA_TO_PYPI.get(name, name): bound for name, bound in found.items()}
 
 
 def test_environment_yml_lists_the_same_packages_and_bounds_as_pyproject():

@@ -9,6 +9,7 @@ no browser: controls are moved by setting ``.value`` and the pictures are compar
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import io
 import math
@@ -287,3 +288,26 @@ def test_the_simulation_catches_the_old_green_and_red():
 def test_line_style_is_a_second_cue():
     for a, b in [("truth", "fit"), ("train", "test"), ("ridge", "lasso"), ("ridge", "ols")]:
         assert LINESTYLES[a] != LINESTYLES[b], (a, b)
+
+
+@pytest.mark.parametrize("deflate", ["installed", "zlib"])
+def test_panel_png_holds_exactly_the_canvas_pixels(monkeypatch, deflate):
+    """The hand-written PNG (ISA-L's deflate, or zlib where isal is missing) decodes to the same RGBA."""
+    import zlib
+
+    from PIL import Image
+
+    from helpers.widgets import base
+    if deflate == "zlib":
+        monkeypatch.setattr(base, "_DEFLATE", zlib)
+    elif importlib.util.find_spec("isal") is not None:   # a declared dependency: used when present
+        assert base._DEFLATE.__name__ == "isal.isal_zlib"
+    rng = np.random.default_rng(3)
+    rgba = np.full((37, 53, 4), 255, np.uint8)               # flat colour, as a figure mostly is ...
+    rgba[5:30, 7:40, :3] = rng.integers(0, 256, (25, 33, 3))  # ... with a busy patch
+    rgba[0, 0] = (12, 34, 56, 78)                              # and a translucent pixel at the corner
+    png = base._png(rgba)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    decoded = np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+    assert decoded.shape == rgba.shape and np.array_equal(decoded, rgba)
+    assert len(png) < rgba.nbytes / 2, "the flat part did not compress"

@@ -70,6 +70,11 @@ from PIL import Image
 
 from .._validation import as_positive_float, as_positive_int
 
+try:  # ISA-L's deflate, much faster than zlib's at the same level (see _png); zlib where it is missing
+    from isal import isal_zlib as _DEFLATE
+except ImportError:  # pragma: no cover - isal is a declared dependency
+    _DEFLATE = zlib
+
 CSS_DPI = 80          # CSS pixels per inch of figure size: a 4.5-inch panel is 360 px wide on the page
 DENSITY = 2           # device pixels per CSS pixel: sharp on 2× (retina) displays
 DPI = CSS_DPI * DENSITY
@@ -337,10 +342,12 @@ class Explorer(widgets.VBox):
 
 
 def _png(rgba: np.ndarray) -> bytes:
-    """An RGBA PNG of an ``(h, w, 4)`` canvas buffer, written directly: no row filters, zlib level 1.
+    """An RGBA PNG of an ``(h, w, 4)`` canvas buffer, written directly: no row filters, deflate level 1.
 
-    A figure is mostly flat colour, which zlib compresses well unfiltered; skipping PIL's adaptive
-    filters makes a 2× panel encode about twice as fast and no larger.
+    A figure is mostly flat colour, which deflate compresses well unfiltered; skipping PIL's adaptive
+    filters makes a 2× panel encode about twice as fast and no larger. The deflate is ISA-L's
+    (``isal``) where installed: the same zlib stream, about ten times faster than zlib's level 1
+    on a panel, and no larger; compressing was most of an update's time.
     """
     height, width, _ = rgba.shape
     rows = np.empty((height, 1 + 4 * width), np.uint8)
@@ -351,7 +358,7 @@ def _png(rgba: np.ndarray) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", _DEFLATE.compress(rows, 1))
             + chunk(b"IEND", b""))
 
 

@@ -52,10 +52,22 @@ function decorateControl(control, spec) {
   }
 }
 
+// Keys on a focused control go to the control, not to the notebook's shortcuts. The notebook's
+// command-mode bindings (arrows move the cell selection) use selectors such as
+// `.jp-Notebook.jp-mod-commandMode :focus`, which the focused handle itself matches; Lumino stops
+// its search at an element carrying `data-lm-suppress-shortcuts` only if it meets that element
+// before a match, so the attribute goes on every focusable control as well as on the explorer.
+// Notebook 7 processes those bindings at the window in the capture phase, before the slider's own
+// handler, so stopping propagation in the widget could not help there. Tab still leaves the explorer.
+const FOCUSABLE = '[role="slider"], button, select, input, textarea, [tabindex]';
+
+function suppressShortcuts(element) {
+  if (!element.hasAttribute("data-lm-suppress-shortcuts")) element.setAttribute("data-lm-suppress-shortcuts", "true");
+}
+
 function decorate(model, root) {
-  // Arrow keys on a focused control move the control, not the notebook's cell selection (Notebook 7
-  // binds them at the window, before the slider sees them); Tab still leaves the explorer.
-  if (!root.hasAttribute("data-lm-suppress-shortcuts")) root.setAttribute("data-lm-suppress-shortcuts", "true");
+  suppressShortcuts(root);
+  root.querySelectorAll(FOCUSABLE).forEach(suppressShortcuts);
   const specs = model.get("controls") || [];
   root.querySelectorAll(".l2-control").forEach((control) => {
     const index = Number((Array.from(control.classList).find((c) => c.startsWith("l2-control-")) || "").slice(11));
