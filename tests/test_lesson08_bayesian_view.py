@@ -35,11 +35,11 @@ def test_the_sliders_set_alpha_beta_and_the_posterior_the_picture_shows(explorer
     assert state["beta"] == pytest.approx(1 / 0.3**2)
     assert state["lam"] == pytest.approx(state["alpha"] / state["beta"])
     Phi = gaussian_basis(explorer.x, explorer.centres, 0.1, include_bias=True)
-    post = posterior(Phi, explorer.t, state["alpha"], state["beta"], fit_intercept=False)
+    post = posterior(Phi, explorer.y, state["alpha"], state["beta"], fit_intercept=False)
     mean, sd = post.predict(gaussian_basis(explorer.x_grid, explorer.centres, 0.1, include_bias=True))
     np.testing.assert_allclose(explorer.mean_line.get_ydata(), mean)
     assert state["mean_sd"] == pytest.approx(sd.mean())
-    assert state["log_evidence"] == pytest.approx(log_evidence(Phi, explorer.t, state["alpha"], state["beta"],
+    assert state["log_evidence"] == pytest.approx(log_evidence(Phi, explorer.y, state["alpha"], state["beta"],
                                                                 fit_intercept=False))
     assert bytes(explorer.image.value) != png
     assert "λ = α/β" in explorer.summary.value
@@ -51,7 +51,7 @@ def test_posterior_draws_scatter_as_the_posterior_says(explorer):
     # The same fixed draws, seen through the Cholesky factor, have the posterior's covariance on average.
     state = explorer.state
     Phi = explorer.Phi
-    post = posterior(Phi, explorer.t, state["alpha"], state["beta"], fit_intercept=False)
+    post = posterior(Phi, explorer.y, state["alpha"], state["beta"], fit_intercept=False)
     chol = np.linalg.cholesky(post.cov + 1e-12 * np.trace(post.cov) * np.eye(post.cov.shape[0]))
     expected = (post.mean + explorer.noise @ chol.T) @ explorer.Phi_grid.T
     np.testing.assert_allclose(state["draws"], expected)
@@ -60,7 +60,7 @@ def test_posterior_draws_scatter_as_the_posterior_says(explorer):
 
 
 def test_the_marker_sits_on_the_evidence_curve_and_its_maximum_is_the_profile_maximum(explorer):
-    prof = profile_log_evidence(explorer.Phi, explorer.t, explorer.lams, fit_intercept=False).log_evidence
+    prof = profile_log_evidence(explorer.Phi, explorer.y, explorer.lams, fit_intercept=False).log_evidence
     assert explorer.best_lam == explorer.lams[np.argmax(prof)]
     explorer.apply(explorer.presets()["the evidence's λ"])
     at_best = dict(explorer.state)

@@ -26,7 +26,7 @@ class BayesExplorer(Explorer):
     """Bayesian linear regression on 1-D data with nine Gaussian bumps and a constant, every weight
     under the prior ``N(0, prior_sd² I)`` and noise of standard deviation ``noise_sd``.
 
-    ``x`` and ``t`` default to Bishop's ten points. The controls are ``prior_sd`` (``1/√α``) and
+    ``x`` and ``y`` default to Bishop's ten points. The controls are ``prior_sd`` (``1/√α``) and
     ``noise_sd`` (``1/√β``), both log sliders. The left panel shows ``n_draws`` functions drawn from the
     posterior and the ±1 sd predictive band; the right panel the log evidence against λ (β at its best
     for each λ) with the implied ``λ = α/β`` marked. ``state`` holds ``alpha``, ``beta``, ``lam``,
@@ -50,17 +50,17 @@ class BayesExplorer(Explorer):
     NUMBERS = (Number("alpha", "α (weights)", fmt_float(3), "alpha, the prior precision"),
                Number("beta", "β (noise)", fmt_float(3), "beta, the noise precision"),
                Number("lam", "λ = α/β", fmt_float(3), "lambda"),
-               Number("log_evidence", "ln p(t | α, β)", "{:.2f}", "log evidence"),
+               Number("log_evidence", "ln p(y | α, β)", "{:.2f}", "log evidence"),
                Number("best_lam", "λ at evidence max", fmt_float(3), "lambda at the evidence maximum"),
                Number("mean_sd", "mean predictive sd", "{:.3f}", "average predictive standard deviation"))
 
-    def __init__(self, x=None, t=None, *, prior_sd: float = 1.0, noise_sd: float = 0.3, n_draws: int = 5,
+    def __init__(self, x=None, y=None, *, prior_sd: float = 1.0, noise_sd: float = 0.3, n_draws: int = 5,
                  seed: int = 0, width: float = 0.1):
-        if x is None and t is None:
+        if x is None and y is None:
             data = load_curvefitting()
-            x, t = data.X[:, 0], data.y
+            x, y = data.X[:, 0], data.y
         self.x = as_vector(x, "x")
-        self.t = as_vector(t, "t", n=self.x.size)
+        self.y = as_vector(y, "y", n=self.x.size)
         if self.x.size < 2 or self.x.min() == self.x.max():
             raise ValueError("x must hold at least two different values (the bumps are spread between them)")
         prior_sd = _in_range(prior_sd, "prior_sd", PRIOR_RANGE)
@@ -75,7 +75,7 @@ class BayesExplorer(Explorer):
         # Fixed standard-normal draws: moving a control moves the same curves instead of new random ones.
         self.noise = np.random.default_rng(seed).normal(size=(n_draws, self.Phi.shape[1]))
         self.lams = np.logspace(-6, 5, 221)
-        self.profile = profile_log_evidence(self.Phi, self.t, self.lams, fit_intercept=False).log_evidence
+        self.profile = profile_log_evidence(self.Phi, self.y, self.lams, fit_intercept=False).log_evidence
         self.best_lam = float(self.lams[np.argmax(self.profile)])
 
         slider = dict(base=10, step=0.05, readout_format=".3g")
@@ -87,20 +87,20 @@ class BayesExplorer(Explorer):
         figures, (ax_fit, ax_ev) = new_figure(height=3.8, ncols=2, widths=(4.8, 4.4))
         ax_fit.plot(self.x_grid, true_curve(self.x_grid), color=COLORS["truth"], linestyle=LINESTYLES["truth"],
                     linewidth=1.4, label="sin(2πx)")
-        ax_fit.plot(self.x, self.t, "o", color=COLORS["data"], mfc="white", markersize=6, label="data")
+        ax_fit.plot(self.x, self.y, "o", color=COLORS["data"], mfc="white", markersize=6, label="data")
         self.band = ax_fit.fill_between(self.x_grid, -np.ones_like(self.x_grid), np.ones_like(self.x_grid),
                                         color=COLORS["fit"], alpha=0.2, label="±1 predictive sd")
         self.draw_lines = ax_fit.plot(self.x_grid, np.zeros((self.x_grid.size, n_draws)), color=COLORS["fit"],
                                       linewidth=0.9, alpha=0.6)
         (self.mean_line,) = ax_fit.plot(self.x_grid, np.zeros_like(self.x_grid), color=COLORS["fit"],
                                         linewidth=2.0, label="predictive mean")
-        ax_fit.set(xlabel="x", ylabel="t", ylim=(-2.5, 2.5), title="posterior draws and predictive band")
+        ax_fit.set(xlabel="x", ylabel="y", ylim=(-2.5, 2.5), title="posterior draws and predictive band")
         ax_fit.legend(loc="lower left", fontsize=9)
 
         ax_ev.semilogx(self.lams, self.profile - self.profile.max(), color=EVIDENCE_COLOR,
                        label="ln evidence, β at its best")
         ax_ev.axvline(self.best_lam, color=EVIDENCE_COLOR, linestyle=":", linewidth=1.2, label="evidence maximum")
-        ax_ev.set(xlabel="λ = α/β (log scale)", ylabel="ln p(t | λ) − max", ylim=(-30, 2),
+        ax_ev.set(xlabel="λ = α/β (log scale)", ylabel="ln p(y | λ) − max", ylim=(-30, 2),
                   title="the evidence against λ")
         ax_ev.xaxis.set_minor_locator(NullLocator())   # dozens of minor log ticks would slow the first draw
         (self.marker,) = ax_ev.plot([], [], "o", color="black", markersize=8, label="λ of the sliders")
@@ -125,7 +125,7 @@ class BayesExplorer(Explorer):
         alpha = 1.0 / float(self.prior_sd.value) ** 2
         beta = 1.0 / float(self.noise_sd.value) ** 2
         lam = alpha / beta
-        post = posterior(self.Phi, self.t, alpha, beta, fit_intercept=False)
+        post = posterior(self.Phi, self.y, alpha, beta, fit_intercept=False)
         mean, sd = post.predict(self.Phi_grid)
         # w = m + L z with L the Cholesky factor of S: the same z, a new posterior, a consistent curve.
         chol = np.linalg.cholesky(post.cov + 1e-12 * np.trace(post.cov) * np.eye(post.cov.shape[0]))
@@ -135,9 +135,9 @@ class BayesExplorer(Explorer):
         self.mean_line.set_ydata(mean)
         upper, lower = mean + sd, mean - sd
         self.band.set_verts([np.column_stack([np.r_[self.x_grid, self.x_grid[::-1]], np.r_[upper, lower[::-1]]])])
-        here = float(profile_log_evidence(self.Phi, self.t, [lam], fit_intercept=False).log_evidence[0])
+        here = float(profile_log_evidence(self.Phi, self.y, [lam], fit_intercept=False).log_evidence[0])
         self.marker.set_data([lam], [max(here - self.profile.max(), -29.0)])
-        value = log_evidence(self.Phi, self.t, alpha, beta, fit_intercept=False)
+        value = log_evidence(self.Phi, self.y, alpha, beta, fit_intercept=False)
         self.state = {"alpha": alpha, "beta": beta, "lam": lam, "log_evidence": value,
                       "profile_log_evidence": here, "best_lam": self.best_lam, "mean_sd": float(sd.mean()),
                       "draws": draws}

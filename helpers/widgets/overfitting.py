@@ -1,6 +1,6 @@
 """The explorer of lesson 01: polynomial degree, number of points and noise level against the fit and its errors.
 
-Training points are drawn like Bishop's (PRML §1.1): x evenly spaced on [0, 1], t = sin(2πx) plus
+Training points are drawn like Bishop's (PRML §1.1): x evenly spaced on [0, 1], y = sin(2πx) plus
 Gaussian noise of standard deviation σ. A fixed test set of fresh points from the same source measures
 how well each fit does on data it has not seen. Changing σ rescales the same noise draws, so the
 points move smoothly rather than jumping to a new sample. These are not Bishop's own ten points (his
@@ -26,27 +26,27 @@ RMSE_TOP = 10.0        # the error axis: logarithmic above ...
 RMSE_LINEAR = 1e-2     # ... and linear below 0.01, down to 0, so that no error is ever clipped
 
 
-def polynomial_fit(x, t, degree: int) -> np.ndarray:
+def polynomial_fit(x, y, degree: int) -> np.ndarray:
     """Least-squares polynomial coefficients ``(w0, w1, …, wM)``, lowest power first.
 
     ``w0`` is the intercept of ``ridge_fit`` with λ = 0 on the columns ``x, …, x^M``; a degree-0
-    model is the constant that minimizes Σ(w0 − t)², the mean of ``t``. With fewer points than
+    model is the constant that minimizes Σ(w0 − y)², the mean of ``y``. With fewer points than
     weights the minimum-norm solution is returned (it passes through every point).
     """
     x = as_vector(x, "x")
-    t = as_vector(t, "t", x.size, of="x has {n} entries")
+    y = as_vector(y, "y", x.size, of="x has {n} entries")
     degree = as_positive_int(degree, "degree", minimum=0)
     if degree == 0:
-        return np.array([t.mean()])
-    fit = ridge_fit(polynomial_features(x, degree), t, 0.0)
+        return np.array([y.mean()])
+    fit = ridge_fit(polynomial_features(x, degree), y, 0.0)
     return np.concatenate([[fit.intercept], fit.coef])
 
 
-def rmse(w, x, t) -> float:
-    """Root-mean-square error ``sqrt(mean((y(x, w) − t)²))`` of the polynomial with coefficients ``w``."""
+def rmse(w, x, y) -> float:
+    """Root-mean-square error ``sqrt(mean((ŷ(x, w) − y)²))`` of the polynomial with coefficients ``w``."""
     w, x = as_vector(w, "w"), as_vector(x, "x")
-    t = as_vector(t, "t", x.size, of="x has {n} entries")
-    return float(np.sqrt(np.mean((polyval(x, w) - t) ** 2)))
+    y = as_vector(y, "y", x.size, of="x has {n} entries")
+    return float(np.sqrt(np.mean((polyval(x, w) - y) ** 2)))
 
 
 class OverfittingExplorer(Explorer):
@@ -91,10 +91,10 @@ class OverfittingExplorer(Explorer):
         # Unit-variance noise draws, scaled by σ at each update: one training set per N, one test set.
         self._train = {}
         for n in SIZES:
-            x, t = sample_sine(n, noise=1.0, seed=seed + n, evenly_spaced=True)
-            self._train[n] = (x, t - true_curve(x))
-        x_test, t_test = sample_sine(n_test, noise=1.0, seed=test_seed)
-        self.x_test, self._test_noise, self._test_truth = x_test, t_test - true_curve(x_test), true_curve(x_test)
+            x, y = sample_sine(n, noise=1.0, seed=seed + n, evenly_spaced=True)
+            self._train[n] = (x, y - true_curve(x))
+        x_test, y_test = sample_sine(n_test, noise=1.0, seed=test_seed)
+        self.x_test, self._test_noise, self._test_truth = x_test, y_test - true_curve(x_test), true_curve(x_test)
         self.x_grid = np.linspace(0.0, 1.0, 300)
 
         self.degree = widgets.IntSlider(value=degree, min=0, max=DEGREES[-1], description="degree M")
@@ -124,19 +124,19 @@ class OverfittingExplorer(Explorer):
                                   self.marker, self.floor])
 
     def data(self):
-        """The current training set ``(x, t)`` and test set ``(x_test, t_test)``."""
+        """The current training set ``(x, y)`` and test set ``(x_test, y_test)``."""
         sigma = float(self.noise.value)
         x, e = self._train[self.n_points.value]
         return (x, true_curve(x) + sigma * e), (self.x_test, self._test_truth + sigma * self._test_noise)
 
     def update(self) -> str:
         degree, n, sigma = int(self.degree.value), int(self.n_points.value), float(self.noise.value)
-        (x, t), (x_test, t_test) = self.data()
-        coefs = [polynomial_fit(x, t, m) for m in DEGREES]
-        train = np.array([rmse(w, x, t) for w in coefs])
-        test = np.array([rmse(w, x_test, t_test) for w in coefs])
+        (x, y), (x_test, y_test) = self.data()
+        coefs = [polynomial_fit(x, y, m) for m in DEGREES]
+        train = np.array([rmse(w, x, y) for w in coefs])
+        test = np.array([rmse(w, x_test, y_test) for w in coefs])
         shown = lambda v: np.minimum(v, RMSE_TOP)  # noqa: E731 - a huge test error is drawn at the top edge
-        self.points.set_offsets(np.column_stack([x, t]))
+        self.points.set_offsets(np.column_stack([x, y]))
         self.fit_line.set_ydata(polyval(self.x_grid, coefs[degree]))
         self.train_line.set_ydata(shown(train))
         self.test_line.set_ydata(shown(test))

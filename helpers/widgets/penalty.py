@@ -48,15 +48,15 @@ class PenaltyExplorer(Explorer):
 
     LOG_MIN, LOG_MAX, LOG_STEP = -25.0, 5.0, 0.5
 
-    def __init__(self, x=None, t=None, *, log_lam: float = -18.0, degree: int = 9, max_degree: int = 9,
+    def __init__(self, x=None, y=None, *, log_lam: float = -18.0, degree: int = 9, max_degree: int = 9,
                  n_test: int = 100, seed: int = 1):
-        if (x is None) != (t is None):
-            raise ValueError("give both x and t, or neither (Bishop's ten points are used then)")
+        if (x is None) != (y is None):
+            raise ValueError("give both x and y, or neither (Bishop's ten points are used then)")
         if x is None:
             data = load_curvefitting()
-            x, t = data.X[:, 0], data.y
+            x, y = data.X[:, 0], data.y
         self.x = as_vector(x, "x")
-        self.t = as_vector(t, "t", n=self.x.size)
+        self.y = as_vector(y, "y", n=self.x.size)
         max_degree = as_positive_int(max_degree, "max_degree")
         degree = as_positive_int(degree, "degree")
         if degree > max_degree:
@@ -64,7 +64,7 @@ class PenaltyExplorer(Explorer):
         log_lam = as_number(log_lam, "log_lam", low=self.LOG_MIN, high=self.LOG_MAX)
         n_test, seed = as_positive_int(n_test, "n_test"), as_positive_int(seed, "seed", minimum=0)
         self.max_degree = max_degree
-        self.x_test, self.t_test = sample_sine(n_test, seed=seed)
+        self.x_test, self.y_test = sample_sine(n_test, seed=seed)
         self.grid = np.linspace(0.0, 1.0, 200)
         self.log_grid = np.arange(self.LOG_MIN, self.LOG_MAX + self.LOG_STEP / 2, self.LOG_STEP / 2)
 
@@ -75,8 +75,8 @@ class PenaltyExplorer(Explorer):
             P = polynomial_features(self.x, m)
             scaling = fit_scaling(P)
             Z = scaling.apply(P)
-            path = ridge_path(Z, self.t, np.exp(self.log_grid))
-            residuals = self.t - path.intercepts[:, None] - path.coefs @ Z.T
+            path = ridge_path(Z, self.y, np.exp(self.log_grid))
+            residuals = self.y - path.intercepts[:, None] - path.coefs @ Z.T
             self._by_degree[m] = {
                 "Z": Z,
                 "Z_grid": scaling.apply(polynomial_features(self.grid, m)),
@@ -92,7 +92,7 @@ class PenaltyExplorer(Explorer):
         self.degree_slider = widgets.IntSlider(value=degree, min=1, max=max_degree, description="degree")
 
         figure, (ax_fit, ax_bars, ax_terms) = new_figure(height=3.6, ncols=3, widths=(4.0, 3.6, 4.4))
-        drawn = plot_fit(ax_fit, self.x, self.t, self.grid, np.zeros_like(self.grid),
+        drawn = plot_fit(ax_fit, self.x, self.y, self.grid, np.zeros_like(self.grid),
                          y_true=true_curve(self.grid), fit_label="penalized fit", title="the fit")
         self.fit_line = drawn.fit
         self.bars = coefficient_bars(ax_bars, max_degree)
@@ -109,11 +109,11 @@ class PenaltyExplorer(Explorer):
         log_lam = float(np.log(lam))
         degree = int(self.degree_slider.value)
         cache = self._by_degree[degree]
-        fit = ridge_fit(cache["Z"], self.t, lam)
-        residuals = self.t - fit.predict(cache["Z"])
+        fit = ridge_fit(cache["Z"], self.y, lam)
+        residuals = self.y - fit.predict(cache["Z"])
         data_term = float(residuals @ residuals)
         penalty = float(lam * fit.coef @ fit.coef)
-        test_residuals = self.t_test - fit.predict(cache["Z_test"])
+        test_residuals = self.y_test - fit.predict(cache["Z_test"])
 
         self.fit_line.set_ydata(fit.predict(cache["Z_grid"]))
         heights = np.zeros(self.max_degree)
