@@ -195,7 +195,7 @@ def test_plot_curves_and_log_labels(ax):
 
 @pytest.mark.parametrize("call, error, phrase", [
     (lambda ax: plot_fit("not an axis", X, T, X, T), TypeError, "ax must be a Matplotlib Axes"),
-    (lambda ax: plot_fit(ax, X, T[:5], X, T), ValueError, "t has 5 entries"),
+    (lambda ax: plot_fit(ax, X, T[:5], X, T), ValueError, "y has 5 entries"),
     (lambda ax: plot_fit(ax, X, T, X, T[:3]), ValueError, "y_fit has 3 entries"),
     (lambda ax: plot_error_curves(ax, [1, 2], [1, 2], [1], xlabel="d"), ValueError, "test has 1 entries"),
     (lambda ax: plot_curves(ax, [1, 2], {}, xlabel="d", ylabel="v"), ValueError, "curves"),

@@ -94,7 +94,7 @@ def test_fast_render_draws_the_same_picture_as_a_full_redraw(explorer):
 
 @pytest.mark.parametrize("kwargs, words", [
     ({"prior_sd": 0.0}, "prior_sd"), ({"prior_sd": 100.0}, "prior_sd"), ({"noise_sd": -1.0}, "noise_sd"),
-    ({"x": [0.0, 1.0], "t": [1.0]}, "t has"), ({"x": [0.5, 0.5], "t": [1.0, 2.0]}, "x must"),
+    ({"x": [0.0, 1.0], "y": [1.0]}, "y has"), ({"x": [0.5, 0.5], "y": [1.0, 2.0]}, "x must"),
     ({"n_draws": 0}, "n_draws"),
 ])
 def test_bad_settings_are_refused(kwargs, words):
