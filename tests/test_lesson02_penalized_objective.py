@@ -110,7 +110,7 @@ def test_an_update_is_fast(explorer):
 @pytest.mark.parametrize("kwargs, match", [
     ({"degree": 10}, "degree"),
     ({"log_lam": 40.0}, "log_lam"),
-    ({"x": [0.0, 1.0]}, "both x and t"),
+    ({"x": [0.0, 1.0]}, "both x and y"),
     ({"max_degree": 0}, "max_degree"),
 ])
 def test_invalid_settings_are_named(kwargs, match):
