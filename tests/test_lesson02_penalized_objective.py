@@ -1,6 +1,5 @@
 """Lesson 02 (the penalized objective): its explorer, its exercise checks and its figures, without a kernel."""
 
-import time
 from io import BytesIO
 
 import ipywidgets as widgets
@@ -95,16 +94,6 @@ def test_fast_render_draws_the_same_picture_as_a_full_redraw(explorer):
 def test_plain_text_form_says_what_it_is_and_to_run_the_cell(explorer):
     text = repr(explorer)
     assert "run this cell" in text and "λ" in text and "VBox" not in text
-
-
-def test_an_update_is_fast(explorer):
-    times = []
-    for log_lam in np.linspace(-25, 5, 20):
-        start = time.perf_counter()
-        explorer.lam_slider.value = float(np.exp(log_lam))
-        times.append(time.perf_counter() - start)
-    # Well under 30 ms on an idle machine; the bound leaves room for a busy one.
-    assert np.median(times) < 0.25
 
 
 @pytest.mark.parametrize("kwargs, match", [
