@@ -7,9 +7,8 @@ exactly what the course declares. Only the packages the lessons need are pinned;
 
 import re
 import sys
-from pathlib import Path
-
 import tomllib
+from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
 project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
