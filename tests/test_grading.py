@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sandbox_probe import probe_source  # tests/ is on sys.path (rootdir-relative import)
 
 from helpers.exercises import framework as judging
 from instructor.cli import main
@@ -161,38 +162,12 @@ def test_a_broken_notebook_is_described_not_raised(tmp_path):
 
 # --- the sandbox ----------------------------------------------------------------------------------------
 
-PROBE = r'''
-import json, os, resource, socket
-def can(action):
-    try:
-        action()
-        return True
-    except OSError:
-        return False
-def connect():
-    socket.create_connection(("1.1.1.1", 53), timeout=2).close()
-def write_helpers():
-    open(os.path.join(REPO, "helpers", "x.txt"), "w").close()
-facts = {
-    "uid": os.getuid(),
-    "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
-    "root": sorted(os.listdir("/")),
-    "exercises": sorted(os.listdir(os.path.join(REPO, "helpers", "exercises"))),
-    "repo": sorted(os.listdir(REPO)),
-    "home": os.path.exists(os.path.expanduser("~root/.bash_history")),
-    "network": can(connect),
-    "write_helpers": can(write_helpers),
-    "tmp": can(lambda: open("/tmp/x", "w").close()),
-    "limits": [resource.getrlimit(r)[0] for r in (resource.RLIMIT_AS, resource.RLIMIT_NPROC, resource.RLIMIT_FSIZE)],
-}
-print(json.dumps(facts))
-'''
 
 
 @needs_sandbox
 def test_the_sandbox_sees_only_what_a_lesson_needs(tmp_path):
     limits = Limits(memory=2**31, processes=64, file_size=2**20)
-    run = run_in_sandbox([sys.executable, "-c", PROBE.replace("REPO", repr(str(ROOT)))], tmp_path,
+    run = run_in_sandbox([sys.executable, "-c", probe_source(ROOT)], tmp_path,
                          wall_timeout=60, limits=limits)
     assert run.returncode == 0, run.stderr
     facts = run.messages[-1]

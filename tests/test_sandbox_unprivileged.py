@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sandbox_probe import probe_source  # tests/ is on sys.path (rootdir-relative import)
 
 from instructor.sandbox import sandbox_problem
 
@@ -46,29 +47,6 @@ if problem is None:
 print(json.dumps(report))
 '''
 
-PROBE = r'''
-import json, os, resource, socket
-def can(action):
-    try:
-        action()
-        return True
-    except OSError:
-        return False
-def connect():
-    socket.create_connection(("1.1.1.1", 53), timeout=2).close()
-def write_helpers():
-    open(os.path.join(REPO, "helpers", "x.txt"), "w").close()
-print(json.dumps({
-    "uid": os.getuid(),
-    "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
-    "root": sorted(os.listdir("/")),
-    "exercises": sorted(os.listdir(os.path.join(REPO, "helpers", "exercises"))),
-    "network": can(connect),
-    "write_helpers": can(write_helpers),
-    "tmp": can(lambda: open("/tmp/x", "w").close()),
-    "limits": [resource.getrlimit(r)[0] for r in (resource.RLIMIT_AS, resource.RLIMIT_NPROC, resource.RLIMIT_FSIZE)],
-}))
-'''
 
 
 def _open_to_others(path: Path) -> bool:
@@ -122,7 +100,7 @@ def test_an_unprivileged_grader_gets_the_same_walls():
         env["HOME"] = str(input_dir)
         grader = subprocess.run(
             ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--",
-             python, "-c", GRADER, str(input_dir), PROBE.replace("REPO", repr(str(ROOT)))],
+             python, "-c", GRADER, str(input_dir), probe_source(ROOT)],
             capture_output=True, text=True, timeout=120, env=env, cwd=input_dir)
     finally:
         shutil.rmtree(input_dir, ignore_errors=True)
